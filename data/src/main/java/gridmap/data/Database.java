@@ -1,0 +1,57 @@
+package gridmap.data;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+/**
+ * The connection pool and the schema. Tables live in schema {@code gridmap}, PostGIS in
+ * {@code public}; every connection searches both, so SQL names neither.
+ */
+public final class Database implements AutoCloseable {
+    public static final String SCHEMA = "gridmap";
+
+    private final HikariDataSource pool;
+
+    public Database(DbConfig cfg) { this(cfg, 10); }
+
+    public Database(DbConfig cfg, int maxPoolSize) {
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(cfg.url());
+        hc.setUsername(cfg.user());
+        hc.setPassword(cfg.password());
+        hc.setMaximumPoolSize(maxPoolSize);
+        hc.setMinimumIdle(1);
+        hc.setPoolName("gridmap");
+        hc.setConnectionInitSql("SET search_path TO " + SCHEMA + ", public");
+        // fail fast at start-up with the driver's own message (wrong port, password, ...)
+        hc.setInitializationFailTimeout(10_000);
+        hc.setConnectionTimeout(10_000);
+        this.pool = new HikariDataSource(hc);
+    }
+
+    public DataSource dataSource() { return pool; }
+
+    /** Applies pending migrations; safe to call on every start. */
+    public void migrate() { flyway(false).migrate(); }
+
+    /** Drops everything in the gridmap schema (tests only), then nothing is left to migrate from. */
+    public void cleanForTests() { flyway(true).clean(); }
+
+    private Flyway flyway(boolean allowClean) {
+        return Flyway.configure()
+                .dataSource(pool)
+                .schemas(SCHEMA)
+                .createSchemas(true)
+                // Flyway narrows search_path to its schema; the migrations also need PostGIS types
+                .initSql("SET search_path TO " + SCHEMA + ", public")
+                .locations("classpath:db/migration")
+                .cleanDisabled(!allowClean)
+                .load();
+    }
+
+    @Override public void close() { pool.close(); }
+}

@@ -1,0 +1,42 @@
+package gridmap.data.demo;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.MultiPolygon;
+import org.locationtech.jts.geom.Point;
+
+/** The generated demo data set, as plain values: what the loader writes, what tests inspect. */
+public final class DemoModel {
+    private DemoModel() {}
+
+    /** An administrative unit; parentIndex points into the same list (null for the city). */
+    public record Unit(String code, String name, String level, Integer parentIndex, MultiPolygon geom,
+                       int population, int households) {}
+
+    public record Cell(String code, String name, int communityIndex, MultiPolygon geom, int households,
+                       int population, String workerUsername) {}
+
+    public record Basin(String code, String pfafCode, String name, int level, String parentCode,
+                        String nextDownCode, MultiPolygon geom) {}
+
+    public record Project(String code, String name, String type, String status, double budgetWanYuan,
+                          String responsibleUnit, Integer districtIndex, String riverChief, String basinCode,
+                          Geometry geom, int startYear) {}
+
+    public record Case(String code, String categoryCode, String status, String source, String description,
+                       String address, Point geom, String cellCode, int communityIndex, int districtIndex,
+                       String assigneeUsername, OffsetDateTime reportedAt, OffsetDateTime dueAt,
+                       OffsetDateTime closedAt, OffsetDateTime updatedAt) {}
+
+    public record User(String username, String displayName, String role, String phone) {}
+
+    /** What the import did to a published district boundary. */
+    public record Repair(String code, String name, String problem, Coordinate location,
+                         double areaBeforeM2, double areaAfterM2) {}
+
+    public record Dataset(List<Unit> units, List<Cell> cells, List<Basin> basins, List<Project> projects,
+                          List<Case> cases, List<User> users, List<Repair> repairs) {}
+}

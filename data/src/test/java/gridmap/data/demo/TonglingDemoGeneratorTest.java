@@ -1,0 +1,126 @@
+package gridmap.data.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.locationtech.jts.geom.Geometry;
+
+import gridmap.data.demo.DemoModel.Basin;
+import gridmap.data.demo.DemoModel.Cell;
+import gridmap.data.demo.DemoModel.Dataset;
+import gridmap.data.demo.DemoModel.Unit;
+import gridmap.geo.CoverageCheck;
+
+/** The generator alone, without a database: structure, nesting and plausibility. */
+class TonglingDemoGeneratorTest {
+    static Dataset ds;
+
+    @BeforeAll
+    static void generate() {
+        long t0 = System.nanoTime();
+        ds = new TonglingDemoGenerator().generate();
+        System.out.printf("generated in %.1f s: %d units, %d cells, %d basins, %d projects, %d cases%n",
+                (System.nanoTime() - t0) / 1e9, ds.units().size(), ds.cells().size(), ds.basins().size(),
+                ds.projects().size(), ds.cases().size());
+    }
+
+    List<Unit> childrenOf(int parent) {
+        List<Unit> out = new ArrayList<>();
+        for (Unit u : ds.units()) if (u.parentIndex() != null && u.parentIndex() == parent) out.add(u);
+        return out;
+    }
+
+    int indexOf(String code) {
+        for (int i = 0; i < ds.units().size(); i++) if (ds.units().get(i).code().equals(code)) return i;
+        throw new AssertionError(code);
+    }
+
+    @Test
+    void tongguanHasSixStreetsAndFortyNineCommunities() {
+        int tongguan = indexOf("340705");
+        List<Unit> streets = childrenOf(tongguan);
+        assertThat(streets).hasSize(6).allMatch(s -> s.level().equals("street") && s.name().endsWith("街道"));
+        int communities = 0;
+        for (Unit s : streets) communities += childrenOf(indexOf(s.code())).size();
+        assertThat(communities).isEqualTo(49);
+    }
+
+    @Test
+    void everyLevelIsAnExactCoverageOfItsParent() {
+        for (int i = 0; i < ds.units().size(); i++) {
+            Unit parent = ds.units().get(i);
+            if (parent.level().equals("city")) continue; // the city is a union of overlapping published districts
+            List<Geometry> kids = new ArrayList<>(childrenOf(i).stream().map(Unit::geom).toList());
+            if (parent.level().equals("community")) {
+                final int idx = i;
+                kids = ds.cells().stream().filter(c -> c.communityIndex() == idx).map(c -> (Geometry) c.geom()).toList();
+            }
+            CoverageCheck.Result r = CoverageCheck.check(kids, parent.geom());
+            assertThat(r.isCoverageOf(1e-9)).as(parent.code() + " " + r).isTrue();
+            assertThat(parent.geom().isValid()).isTrue();
+        }
+    }
+
+    @Test
+    void codesFollowTheNationalScheme() {
+        for (Unit u : ds.units()) {
+            int len = switch (u.level()) { case "city", "district" -> 6; case "street" -> 9; default -> 12; };
+            assertThat(u.code()).hasSize(len);
+            if (u.parentIndex() != null && !u.level().equals("district")) {
+                assertThat(u.code()).startsWith(ds.units().get(u.parentIndex()).code());
+            }
+        }
+        Map<Integer, List<Cell>> byCommunity = ds.cells().stream().collect(Collectors.groupingBy(Cell::communityIndex));
+        byCommunity.forEach((ci, cells) -> {
+            String cc = ds.units().get(ci).code();
+            for (int k = 0; k < cells.size(); k++) {
+                assertThat(cells.get(k).code()).isEqualTo(cc + String.format("%03d", k + 1));
+            }
+        });
+    }
+
+    @Test
+    void populationsArePlausibleAndAddUp() {
+        Unit city = ds.units().get(0);
+        assertThat(city.population()).isBetween(1_200_000, 1_400_000);
+        long cellHh = ds.cells().stream().mapToLong(Cell::households).sum();
+        assertThat(cellHh).isEqualTo(city.households());
+        double typical = ds.cells().stream().filter(c -> c.households() >= 250 && c.households() <= 550).count()
+                / (double) ds.cells().size();
+        assertThat(typical).as("share of cells with 250-550 households").isGreaterThan(0.9);
+    }
+
+    @Test
+    void basinsNestAndDrainToTheOutlet() {
+        List<Basin> basins = ds.basins();
+        assertThat(basins.stream().filter(b -> b.level() == 2)).hasSizeGreaterThanOrEqualTo(20);
+        Map<String, Basin> byCode = basins.stream().collect(Collectors.toMap(Basin::code, b -> b));
+        for (Basin b : basins) {
+            // following next_down always ends at the outlet (no cycles, no dangling codes)
+            Basin cur = b;
+            int steps = 0;
+            while (cur.nextDownCode() != null) {
+                cur = byCode.get(cur.nextDownCode());
+                assertThat(cur).as("next_down of " + b.code()).isNotNull();
+                assertThat(++steps).isLessThan(50);
+            }
+            assertThat(cur.pfafCode()).matches("1+");
+        }
+    }
+
+    @Test
+    void sameSeedSameData() {
+        Dataset again = new TonglingDemoGenerator().generate();
+        assertThat(again.units().size()).isEqualTo(ds.units().size());
+        for (int i = 0; i < ds.units().size(); i++) {
+            assertThat(again.units().get(i).geom().equalsExact(ds.units().get(i).geom())).isTrue();
+        }
+        assertThat(again.cases()).isEqualTo(ds.cases());
+    }
+}
