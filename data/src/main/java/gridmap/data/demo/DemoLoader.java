@@ -1,0 +1,308 @@
+package gridmap.data.demo;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.io.WKBWriter;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import gridmap.data.demo.DemoModel.Basin;
+import gridmap.data.demo.DemoModel.Case;
+import gridmap.data.demo.DemoModel.Cell;
+import gridmap.data.demo.DemoModel.Dataset;
+import gridmap.data.demo.DemoModel.Project;
+import gridmap.data.demo.DemoModel.Repair;
+import gridmap.data.demo.DemoModel.Unit;
+import gridmap.data.demo.DemoModel.User;
+
+/**
+ * Writes the generated demo into PostGIS in one transaction, with its audit row. Loading is
+ * idempotent: when the same generator version and seed are already loaded it does nothing, and a
+ * forced reload replaces the demo tables with identical rows (identities restart). Users are
+ * upserted, never deleted, because the audit trail refers to them.
+ */
+public final class DemoLoader {
+    public static final String DATASET = "tongling";
+
+    /** What happened, for the console and the tests. */
+    public record Outcome(boolean loaded, String fingerprint, long millis, Map<String, Integer> counts,
+                          List<Repair> repairs) {}
+
+    private final DataSource ds;
+    private final TonglingDemoGenerator generator;
+
+    public DemoLoader(DataSource ds) { this(ds, new TonglingDemoGenerator()); }
+
+    public DemoLoader(DataSource ds, TonglingDemoGenerator generator) {
+        this.ds = ds;
+        this.generator = generator;
+    }
+
+    public boolean isLoaded() throws SQLException {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT fingerprint FROM demo_dataset WHERE name = ?")) {
+            ps.setString(1, DATASET);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getString(1).equals(generator.fingerprint());
+            }
+        }
+    }
+
+    /** Loads unless the same data set is already there (or force). */
+    public Outcome load(boolean force) throws SQLException {
+        long t0 = System.nanoTime();
+        if (!force && isLoaded()) {
+            return new Outcome(false, generator.fingerprint(), (System.nanoTime() - t0) / 1_000_000, Map.of(), List.of());
+        }
+        Dataset data = generator.generate();
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (Statement st = c.createStatement()) {
+                    st.execute("LOCK TABLE demo_dataset IN EXCLUSIVE MODE"); // two loaders at once: one waits
+                    st.execute("TRUNCATE cases, water_project, river_basin, grid_cell, unit_lineage, change_event, admin_unit RESTART IDENTITY");
+                }
+                Map<String, Long> userIds = upsertUsers(c, data.users());
+                List<Long> unitIds = insertUnits(c, data.units());
+                Map<String, Long> cellIds = insertCells(c, data.cells(), unitIds, userIds);
+                Map<String, Long> basinIds = insertBasins(c, data.basins());
+                insertProjects(c, data.projects(), unitIds, basinIds);
+                insertCases(c, data.cases(), unitIds, cellIds, userIds);
+                counts.put("units", data.units().size());
+                counts.put("cells", data.cells().size());
+                counts.put("basins", data.basins().size());
+                counts.put("projects", data.projects().size());
+                counts.put("cases", data.cases().size());
+                counts.put("users", data.users().size());
+                String report = reportJson(counts, data.repairs());
+                try (PreparedStatement ps = c.prepareStatement("""
+                        INSERT INTO demo_dataset (name, fingerprint, report) VALUES (?, ?, ?::jsonb)
+                        ON CONFLICT (name) DO UPDATE SET fingerprint = EXCLUDED.fingerprint,
+                          report = EXCLUDED.report, loaded_at = now()""")) {
+                    ps.setString(1, DATASET);
+                    ps.setString(2, generator.fingerprint());
+                    ps.setString(3, report);
+                    ps.executeUpdate();
+                }
+                try (PreparedStatement ps = c.prepareStatement("""
+                        INSERT INTO audit_log (actor_name, action, entity, entity_id, after)
+                        VALUES ('system', 'demo.load', 'demo_dataset', ?, ?::jsonb)""")) {
+                    ps.setString(1, DATASET);
+                    ps.setString(2, report);
+                    ps.executeUpdate();
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+        return new Outcome(true, generator.fingerprint(), (System.nanoTime() - t0) / 1_000_000, counts, data.repairs());
+    }
+
+    private static byte[] wkb(Geometry g) { return new WKBWriter(2).write(g); }
+
+    private static Map<String, Long> upsertUsers(Connection c, List<User> users) throws SQLException {
+        Map<String, Long> ids = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO app_user (username, display_name, role, phone) VALUES (?, ?, ?, ?)
+                ON CONFLICT (username) DO UPDATE SET display_name = EXCLUDED.display_name,
+                  role = EXCLUDED.role, phone = EXCLUDED.phone
+                RETURNING id""")) {
+            for (User u : users) {
+                ps.setString(1, u.username());
+                ps.setString(2, u.displayName());
+                ps.setString(3, u.role());
+                ps.setString(4, u.phone());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    ids.put(u.username(), rs.getLong(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static List<Long> insertUnits(Connection c, List<Unit> units) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        // parents come before children in the list, so one pass resolves every parent_id
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO admin_unit (code, name, level, parent_id, geom, population, households, valid_from)
+                VALUES (?, ?, ?, ?, ST_SetSRID(ST_GeomFromWKB(?), 4326), ?, ?, DATE '2005-01-01') RETURNING id""")) {
+            for (Unit u : units) {
+                ps.setString(1, u.code());
+                ps.setString(2, u.name());
+                ps.setString(3, u.level());
+                if (u.parentIndex() == null) ps.setNull(4, Types.BIGINT); else ps.setLong(4, ids.get(u.parentIndex()));
+                ps.setBytes(5, wkb(u.geom()));
+                ps.setInt(6, u.population());
+                ps.setInt(7, u.households());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    ids.add(rs.getLong(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static Map<String, Long> insertCells(Connection c, List<Cell> cells, List<Long> unitIds,
+                                                 Map<String, Long> userIds) throws SQLException {
+        Map<String, Long> ids = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO grid_cell (code, name, community_id, geom, households, population, worker_id, valid_from)
+                VALUES (?, ?, ?, ST_SetSRID(ST_GeomFromWKB(?), 4326), ?, ?, ?, DATE '2005-01-01') RETURNING id""")) {
+            for (Cell cell : cells) {
+                ps.setString(1, cell.code());
+                ps.setString(2, cell.name());
+                ps.setLong(3, unitIds.get(cell.communityIndex()));
+                ps.setBytes(4, wkb(cell.geom()));
+                ps.setInt(5, cell.households());
+                ps.setInt(6, cell.population());
+                ps.setLong(7, userIds.get(cell.workerUsername()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    ids.put(cell.code(), rs.getLong(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static Map<String, Long> insertBasins(Connection c, List<Basin> basins) throws SQLException {
+        Map<String, Long> ids = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO river_basin (code, pfaf_code, name, level, parent_id, geom)
+                VALUES (?, ?, ?, ?, ?, ST_SetSRID(ST_GeomFromWKB(?), 4326)) RETURNING id""")) {
+            for (Basin b : basins) { // level 1 first, so parents exist
+                ps.setString(1, b.code());
+                ps.setString(2, b.pfafCode());
+                ps.setString(3, b.name());
+                ps.setInt(4, b.level());
+                if (b.parentCode() == null) ps.setNull(5, Types.BIGINT); else ps.setLong(5, ids.get(b.parentCode()));
+                ps.setBytes(6, wkb(b.geom()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    ids.put(b.code(), rs.getLong(1));
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE river_basin SET next_down_id = ? WHERE id = ?")) {
+            for (Basin b : basins) {
+                if (b.nextDownCode() == null) continue;
+                ps.setLong(1, ids.get(b.nextDownCode()));
+                ps.setLong(2, ids.get(b.code()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        return ids;
+    }
+
+    private static void insertProjects(Connection c, List<Project> projects, List<Long> unitIds,
+                                       Map<String, Long> basinIds) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO water_project (code, name, project_type, status, budget_wan_yuan, responsible_unit,
+                  district_id, river_chief, basin_id, geom, start_year)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ST_SetSRID(ST_GeomFromWKB(?), 4326), ?)""")) {
+            for (Project p : projects) {
+                ps.setString(1, p.code());
+                ps.setString(2, p.name());
+                ps.setString(3, p.type());
+                ps.setString(4, p.status());
+                ps.setBigDecimal(5, java.math.BigDecimal.valueOf(p.budgetWanYuan()));
+                ps.setString(6, p.responsibleUnit());
+                if (p.districtIndex() == null) ps.setNull(7, Types.BIGINT); else ps.setLong(7, unitIds.get(p.districtIndex()));
+                ps.setString(8, p.riverChief());
+                ps.setLong(9, basinIds.get(p.basinCode()));
+                ps.setBytes(10, wkb(p.geom()));
+                ps.setInt(11, p.startYear());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void insertCases(Connection c, List<Case> cases, List<Long> unitIds, Map<String, Long> cellIds,
+                                    Map<String, Long> userIds) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO cases (code, category_code, status, source, description, address, geom, cell_id,
+                  community_id, district_id, assignee_id, reported_at, due_at, closed_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ST_SetSRID(ST_MakePoint(?, ?), 4326), ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            int n = 0;
+            for (Case k : cases) {
+                ps.setString(1, k.code());
+                ps.setString(2, k.categoryCode());
+                ps.setString(3, k.status());
+                ps.setString(4, k.source());
+                ps.setString(5, k.description());
+                ps.setString(6, k.address());
+                ps.setDouble(7, k.geom().getX());
+                ps.setDouble(8, k.geom().getY());
+                ps.setLong(9, cellIds.get(k.cellCode()));
+                ps.setLong(10, unitIds.get(k.communityIndex()));
+                ps.setLong(11, unitIds.get(k.districtIndex()));
+                if (k.assigneeUsername() == null) ps.setNull(12, Types.BIGINT); else ps.setLong(12, userIds.get(k.assigneeUsername()));
+                setTime(ps, 13, k.reportedAt());
+                setTime(ps, 14, k.dueAt());
+                setTime(ps, 15, k.closedAt());
+                setTime(ps, 16, k.updatedAt());
+                ps.addBatch();
+                if (++n % 500 == 0) ps.executeBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void setTime(PreparedStatement ps, int i, OffsetDateTime t) throws SQLException {
+        if (t == null) ps.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE); else ps.setObject(i, t);
+    }
+
+    private static String reportJson(Map<String, Integer> counts, List<Repair> repairs) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("counts", counts);
+        List<Map<String, Object>> rs = new ArrayList<>();
+        for (Repair p : repairs) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("code", p.code());
+            m.put("name", p.name());
+            m.put("problem", p.problem());
+            m.put("location", p.location() == null ? null : List.of(p.location().x, p.location().y));
+            m.put("area_before_km2", Math.round(p.areaBeforeM2() / 1e3) / 1e3);
+            m.put("area_after_km2", Math.round(p.areaAfterM2() / 1e3) / 1e3);
+            rs.add(m);
+        }
+        r.put("repairs", rs);
+        try {
+            return new ObjectMapper().writeValueAsString(r);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A readable summary of the repairs, for the console. */
+    public static String describeRepairs(List<Repair> repairs) {
+        StringBuilder sb = new StringBuilder();
+        for (Repair r : repairs) {
+            sb.append(String.format("  %s %s: %s%n", r.code(), r.name(), r.problem() == null ? "valid as published"
+                    : "repaired (" + r.problem() + " at " + String.format("%.4f, %.4f", r.location().x, r.location().y)
+                      + "), area " + String.format("%.3f → %.3f km²", r.areaBeforeM2() / 1e6, r.areaAfterM2() / 1e6)));
+        }
+        return sb.toString();
+    }
+}

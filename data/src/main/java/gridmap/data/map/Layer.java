@@ -1,0 +1,89 @@
+package gridmap.data.map;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The map layers and the SQL that turns each row into a GeoJSON Feature. Building the Feature
+ * text in PostGIS (ST_AsGeoJSON plus json_build_object) means the server only streams bytes:
+ * no geometry is parsed or re-serialised in Java on the hot path.
+ *
+ * <p>Each {@code from} binds the alias {@code t} with columns {@code id} and {@code geom}, and
+ * says whether the table is versioned (an as-of date filters it).
+ */
+public enum Layer {
+    CITY("city", "城市", "City", "MultiPolygon", unitFrom("city"), Sql.UNIT_PROPS, true),
+    DISTRICTS("districts", "区县", "Districts", "MultiPolygon", unitFrom("district"), Sql.UNIT_PROPS, true),
+    STREETS("streets", "街道/乡镇", "Streets & towns", "MultiPolygon", unitFrom("street"), Sql.UNIT_PROPS, true),
+    COMMUNITIES("communities", "社区/村", "Communities", "MultiPolygon", unitFrom("community"), Sql.UNIT_PROPS, true),
+    GRID_CELLS("grid-cells", "网格", "Grid cells", "MultiPolygon",
+            "grid_cell t JOIN admin_unit c ON c.id = t.community_id LEFT JOIN app_user w ON w.id = t.worker_id",
+            "'id', t.id, 'code', t.code, 'name', t.name, 'community_id', t.community_id, 'community_name', c.name,"
+            + " 'households', t.households, 'population', t.population, 'worker_name', w.display_name,"
+            + " 'area_km2', round((ST_Area(t.geom::geography) / 1e6)::numeric, 3)", true),
+    BASINS("basins", "流域", "River basins", "MultiPolygon",
+            "river_basin t LEFT JOIN river_basin d ON d.id = t.next_down_id",
+            "'id', t.id, 'code', t.code, 'pfaf_code', t.pfaf_code, 'name', t.name, 'level', t.level,"
+            + " 'next_down_code', d.code, 'area_km2', round((ST_Area(t.geom::geography) / 1e6)::numeric, 3)", false),
+    WATER_PROJECTS("water-projects", "水利工程", "Water projects", "Geometry",
+            "water_project t LEFT JOIN admin_unit d ON d.id = t.district_id LEFT JOIN river_basin b ON b.id = t.basin_id",
+            "'id', t.id, 'code', t.code, 'name', t.name, 'project_type', t.project_type, 'status', t.status,"
+            + " 'budget_wan_yuan', t.budget_wan_yuan, 'responsible_unit', t.responsible_unit,"
+            + " 'river_chief', t.river_chief, 'district_name', d.name, 'basin_name', b.name, 'start_year', t.start_year", false),
+    CASES("cases", "案件", "Cases", "Point",
+            "cases t JOIN case_category k ON k.code = t.category_code LEFT JOIN grid_cell g ON g.id = t.cell_id"
+            + " LEFT JOIN admin_unit c ON c.id = t.community_id",
+            "'id', t.id, 'code', t.code, 'category_code', t.category_code, 'category_name', k.name,"
+            + " 'category_name_en', k.name_en, 'status', t.status, 'source', t.source, 'description', t.description,"
+            + " 'address', t.address, 'reported_at', t.reported_at, 'due_at', t.due_at, 'closed_at', t.closed_at,"
+            + " 'cell_code', g.code, 'community_name', c.name", false);
+
+    /** Shared SQL fragments (a nested class, since enum constants cannot read the enum's own statics). */
+    static final class Sql {
+        private Sql() {}
+        static final String UNIT_PROPS = "'id', t.id, 'code', t.code, 'name', t.name, 'level', t.level,"
+            + " 'parent_id', t.parent_id, 'parent_name', p.name, 'population', t.population,"
+            + " 'households', t.households, 'area_km2', round((ST_Area(t.geom::geography) / 1e6)::numeric, 3),"
+            + " 'valid_from', t.valid_from, 'valid_to', t.valid_to";
+    }
+
+    private static String unitFrom(String level) {
+        return "admin_unit t LEFT JOIN admin_unit p ON p.id = t.parent_id WHERE t.level = '" + level + "'";
+    }
+
+    public final String id;
+    public final String titleZh;
+    public final String titleEn;
+    public final String geometryType;
+    final String from;
+    final String properties;
+    final boolean versioned;
+
+    Layer(String id, String titleZh, String titleEn, String geometryType, String from, String properties, boolean versioned) {
+        this.id = id;
+        this.titleZh = titleZh;
+        this.titleEn = titleEn;
+        this.geometryType = geometryType;
+        this.from = from;
+        this.properties = properties;
+        this.versioned = versioned;
+    }
+
+    public static Optional<Layer> byId(String id) {
+        return Arrays.stream(values()).filter(l -> l.id.equals(id)).findFirst();
+    }
+
+    public static List<String> ids() { return Arrays.stream(values()).map(l -> l.id).toList(); }
+
+    /** Significant digits of GeoJSON coordinates: 1e-7° is about 1 cm. */
+    static final int DECIMALS = 7;
+
+    /** The feature text of one row. */
+    String featureExpression() {
+        return "'{\"type\":\"Feature\",\"id\":' || t.id || ',\"geometry\":' || ST_AsGeoJSON(t.geom, " + DECIMALS
+                + ") || ',\"properties\":' || json_build_object(" + properties + ")::text || '}'";
+    }
+
+    String whereKeyword() { return from.contains(" WHERE ") ? " AND " : " WHERE "; }
+}

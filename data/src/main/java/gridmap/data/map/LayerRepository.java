@@ -1,0 +1,111 @@
+package gridmap.data.map;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+/**
+ * Streams a layer as a GeoJSON FeatureCollection. Rows come through a server-side cursor and are
+ * written as they arrive, so a large layer never sits whole in memory. The box test is exact
+ * (ST_Intersects after the index-assisted {@code &&}), so a feature is returned only when it
+ * really meets the box.
+ */
+public final class LayerRepository {
+    private static final int FETCH_SIZE = 500;
+
+    /** How many features were written and whether more matched than the limit allowed. */
+    public record Written(int numberReturned, boolean truncated) {}
+
+    private final DataSource ds;
+
+    public LayerRepository(DataSource ds) { this.ds = ds; }
+
+    /** The SQL for a query, with parameters in the order {@link #bind} sets them. */
+    static String sql(LayerQuery q) {
+        StringBuilder sb = new StringBuilder("SELECT ").append(q.layer().featureExpression())
+                .append(" FROM ").append(q.layer().from);
+        String glue = q.layer().whereKeyword();
+        if (q.layer().versioned) {
+            if (q.asOf() == null) {
+                sb.append(glue).append("t.valid_to IS NULL");
+            } else {
+                sb.append(glue).append("t.valid_from <= ? AND (t.valid_to IS NULL OR t.valid_to > ?)");
+            }
+            glue = " AND ";
+        }
+        if (q.bbox() != null) {
+            sb.append(glue).append("t.geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)")
+              .append(" AND ST_Intersects(t.geom, ST_MakeEnvelope(?, ?, ?, ?, 4326))");
+        }
+        return sb.append(" ORDER BY t.id LIMIT ?").toString();
+    }
+
+    private static void bind(PreparedStatement ps, LayerQuery q) throws SQLException {
+        int i = 1;
+        if (q.layer().versioned && q.asOf() != null) {
+            ps.setDate(i++, Date.valueOf(q.asOf()));
+            ps.setDate(i++, Date.valueOf(q.asOf()));
+        }
+        if (q.bbox() != null) {
+            for (int rep = 0; rep < 2; rep++) {
+                ps.setDouble(i++, q.bbox().minLon());
+                ps.setDouble(i++, q.bbox().minLat());
+                ps.setDouble(i++, q.bbox().maxLon());
+                ps.setDouble(i++, q.bbox().maxLat());
+            }
+        }
+        ps.setInt(i, q.limit() + 1); // one more than asked tells whether the result was cut
+    }
+
+    /** Writes {"type":"FeatureCollection","features":[...],"numberReturned":n,...} to out. */
+    public Written write(LayerQuery q, Writer out) throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false); // the JDBC driver only uses a cursor inside a transaction
+            c.setReadOnly(true);
+            try (PreparedStatement ps = c.prepareStatement(sql(q))) {
+                ps.setFetchSize(FETCH_SIZE);
+                bind(ps, q);
+                int n = 0;
+                boolean truncated = false;
+                try (ResultSet rs = ps.executeQuery()) {
+                    out.write("{\"type\":\"FeatureCollection\",\"layer\":\"" + q.layer().id + "\",\"features\":[");
+                    while (rs.next()) {
+                        if (n == q.limit()) { truncated = true; break; }
+                        if (n++ > 0) out.write(',');
+                        out.write(rs.getString(1));
+                    }
+                    out.write("],\"numberReturned\":" + n + ",\"limit\":" + q.limit() + ",\"truncated\":" + truncated + "}");
+                }
+                return new Written(n, truncated);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // the client went away; nothing to roll back
+            } finally {
+                c.rollback();
+            }
+        }
+    }
+
+    /** Number of current features per layer, for the layer list. */
+    public Map<Layer, Long> counts() throws SQLException {
+        Map<Layer, Long> out = new LinkedHashMap<>();
+        try (Connection c = ds.getConnection()) {
+            for (Layer l : Layer.values()) {
+                String sql = "SELECT count(*) FROM " + l.from + (l.versioned ? l.whereKeyword() + "t.valid_to IS NULL" : "");
+                try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    out.put(l, rs.getLong(1));
+                }
+            }
+        }
+        return out;
+    }
+}

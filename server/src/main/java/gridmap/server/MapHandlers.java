@@ -1,0 +1,88 @@
+package gridmap.server;
+
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import gridmap.data.map.Layer;
+import gridmap.data.map.LayerQuery;
+import gridmap.data.map.LayerRepository;
+import gridmap.data.map.UnitRepository;
+import io.javalin.http.Context;
+
+/** The map API: layer list, layer features by box, single units, search, UI configuration. */
+final class MapHandlers {
+    private final LayerRepository layers;
+    private final UnitRepository units;
+    private final ServerConfig cfg;
+
+    MapHandlers(LayerRepository layers, UnitRepository units, ServerConfig cfg) {
+        this.layers = layers;
+        this.units = units;
+        this.cfg = cfg;
+    }
+
+    void listLayers(Context ctx) throws SQLException {
+        Params.of(ctx);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (var e : layers.counts().entrySet()) {
+            Layer l = e.getKey();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", l.id);
+            m.put("title_zh", l.titleZh);
+            m.put("title_en", l.titleEn);
+            m.put("geometryType", l.geometryType);
+            m.put("count", e.getValue());
+            m.put("href", "/api/layers/" + l.id);
+            out.add(m);
+        }
+        ctx.json(out);
+    }
+
+    void layerFeatures(Context ctx) throws Exception {
+        String id = ctx.pathParam("layer");
+        Layer layer = Layer.byId(id).orElseThrow(() -> ApiException.notFound(
+                "unknown layer '" + Params.clip(id) + "'; layers: " + String.join(", ", Layer.ids())));
+        Params p = Params.of(ctx, "bbox", "limit", "asOf");
+        LayerQuery q = new LayerQuery(layer, p.bbox("bbox"),
+                p.intInRange("limit", LayerQuery.DEFAULT_LIMIT, 1, LayerQuery.MAX_LIMIT), p.date("asOf"));
+        ctx.contentType("application/geo+json");
+        // streamed straight from the cursor; parameters were all checked above, before any byte went out
+        Writer w = new BufferedWriter(new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8), 1 << 16);
+        layers.write(q, w);
+        w.flush();
+    }
+
+    void unit(Context ctx) throws SQLException {
+        Params.of(ctx);
+        long id = Params.pathId(ctx, "id");
+        String feature = units.featureById(id).orElseThrow(() -> ApiException.notFound("no administrative unit with id " + id));
+        ctx.contentType("application/geo+json").result(feature);
+    }
+
+    void search(Context ctx) throws SQLException {
+        Params p = Params.of(ctx, "q", "limit");
+        String q = p.string("q");
+        if (q == null || q.isBlank()) throw ApiException.badRequest("q (a name or code to search for) is required");
+        if (q.length() > 100) throw ApiException.badRequest("q must be at most 100 characters");
+        ctx.json(units.search(q.trim(), p.intInRange("limit", 10, 1, 100)));
+    }
+
+    void config(Context ctx) throws SQLException {
+        Params.of(ctx);
+        double[] ext = units.extent();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("basemapUrl", cfg.basemapUrl());
+        m.put("basemapAttribution", cfg.basemapAttribution());
+        m.put("bounds", ext);
+        m.put("center", ext == null ? new double[] {30.93, 117.81} : new double[] {(ext[1] + ext[3]) / 2, (ext[0] + ext[2]) / 2});
+        m.put("zoom", 10);
+        ctx.json(m);
+    }
+}

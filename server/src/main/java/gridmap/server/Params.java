@@ -1,0 +1,70 @@
+package gridmap.server;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Set;
+
+import gridmap.geo.Bbox;
+import io.javalin.http.Context;
+
+/**
+ * Strict query parameters: an unknown or repeated parameter is a 400 rather than silently
+ * ignored, so a typo such as {@code bbbox=} is reported instead of returning the whole city.
+ */
+final class Params {
+    private final Context ctx;
+
+    private Params(Context ctx) { this.ctx = ctx; }
+
+    static Params of(Context ctx, String... allowed) {
+        Set<String> ok = Set.of(allowed);
+        for (var e : ctx.queryParamMap().entrySet()) {
+            if (!ok.contains(e.getKey())) {
+                throw ApiException.badRequest("unknown query parameter '" + clip(e.getKey()) + "'"
+                        + (allowed.length == 0 ? "; this resource takes none" : "; allowed: " + String.join(", ", allowed)));
+            }
+            if (e.getValue().size() > 1) throw ApiException.badRequest("query parameter '" + e.getKey() + "' given more than once");
+        }
+        return new Params(ctx);
+    }
+
+    String string(String name) { return ctx.queryParam(name); }
+
+    Bbox bbox(String name) {
+        String v = ctx.queryParam(name);
+        if (v == null) return null;
+        try {
+            return Bbox.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    int intInRange(String name, int dflt, int min, int max) {
+        String v = ctx.queryParam(name);
+        if (v == null) return dflt;
+        if (!v.matches("\\d{1,9}")) throw ApiException.badRequest(name + " must be a whole number from " + min + " to " + max);
+        int n = Integer.parseInt(v);
+        if (n < min || n > max) throw ApiException.badRequest(name + " must be from " + min + " to " + max + ", not " + n);
+        return n;
+    }
+
+    LocalDate date(String name) {
+        String v = ctx.queryParam(name);
+        if (v == null) return null;
+        try {
+            if (!v.matches("\\d{4}-\\d{2}-\\d{2}")) throw new DateTimeParseException("format", v, 0);
+            return LocalDate.parse(v);
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest(name + " must be a date YYYY-MM-DD, not '" + clip(v) + "'");
+        }
+    }
+
+    static long pathId(Context ctx, String name) {
+        String v = ctx.pathParam(name);
+        if (!v.matches("\\d{1,18}")) throw ApiException.badRequest(name + " must be a positive whole number");
+        return Long.parseLong(v);
+    }
+
+    static String clip(String s) { return s.length() > 40 ? s.substring(0, 40) + "…" : s; }
+}

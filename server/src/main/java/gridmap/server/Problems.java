@@ -1,0 +1,69 @@
+package gridmap.server;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+
+/**
+ * Every error leaves as RFC 9457 problem details ({@code application/problem+json}). Bad input
+ * is a 4xx with a detail that says what to fix; only a fault of ours is a 500, and it is logged
+ * with the request id the client sees.
+ */
+final class Problems {
+    private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+
+    private Problems() {}
+
+    static void install(Javalin app) {
+        app.exception(ApiException.class, (e, ctx) -> write(ctx, e.status, e.title, e.getMessage()));
+        app.exception(HttpResponseException.class, (e, ctx) ->
+                write(ctx, e.getStatus(), reason(e.getStatus()), e.getMessage()));
+        app.exception(Exception.class, (e, ctx) -> {
+            LOG.error("request {} {} failed (id {})", ctx.method(), ctx.path(), RequestIds.of(ctx), e);
+            write(ctx, 500, "Internal server error", "The server failed; the error was logged with request id "
+                    + RequestIds.of(ctx) + ".");
+        });
+        // Javalin's own 404/405/413 etc. for paths no handler took
+        app.error(404, ctx -> { if (!isProblem(ctx)) write(ctx, 404, "Not found", "No resource at " + ctx.path()); });
+        app.error(405, ctx -> { if (!isProblem(ctx)) write(ctx, 405, "Method not allowed", ctx.method() + " is not allowed on " + ctx.path()); });
+        app.error(413, ctx -> { if (!isProblem(ctx)) write(ctx, 413, "Content too large", "The request body is larger than the server accepts."); });
+    }
+
+    private static boolean isProblem(Context ctx) {
+        String ct = ctx.res().getContentType();
+        return ct != null && ct.startsWith("application/problem+json");
+    }
+
+    static void write(Context ctx, int status, String title, String detail) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("type", "about:blank");
+        p.put("title", title);
+        p.put("status", status);
+        p.put("detail", detail);
+        p.put("instance", ctx.path());
+        p.put("requestId", RequestIds.of(ctx));
+        ctx.status(status).json(p).contentType("application/problem+json");
+    }
+
+    private static String reason(int status) {
+        return switch (status) {
+            case 400 -> "Bad request";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "Not found";
+            case 405 -> "Method not allowed";
+            case 409 -> "Conflict";
+            case 413 -> "Content too large";
+            case 415 -> "Unsupported media type";
+            case 422 -> "Unprocessable content";
+            case 503 -> "Service unavailable";
+            default -> "Error";
+        };
+    }
+}
