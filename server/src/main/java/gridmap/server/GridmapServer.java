@@ -34,6 +34,7 @@ public final class GridmapServer {
                 sf.location = Location.CLASSPATH;
             });
             config.staticFiles.enableWebjars();
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblemHandler()));
         });
         app.before(RequestIds::assign);
         Problems.install(app);

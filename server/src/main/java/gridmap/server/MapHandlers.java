@@ -47,7 +47,7 @@ final class MapHandlers {
 
     void layerFeatures(Context ctx) throws Exception {
         String id = ctx.pathParam("layer");
-        Layer layer = Layer.byId(id).orElseThrow(() -> ApiException.notFound(
+        Layer layer = Layer.byId(id).orElseThrow(() -> ApiException.badRequest(
                 "unknown layer '" + Params.clip(id) + "'; layers: " + String.join(", ", Layer.ids())));
         Params p = Params.of(ctx, "bbox", "limit", "asOf");
         LayerQuery q = new LayerQuery(layer, p.bbox("bbox"),
@@ -63,7 +63,8 @@ final class MapHandlers {
         Params.of(ctx);
         long id = Params.pathId(ctx, "id");
         String feature = units.featureById(id).orElseThrow(() -> ApiException.notFound("no administrative unit with id " + id));
-        ctx.contentType("application/geo+json").result(feature);
+        // bytes, not a String: Jetty would encode a String as ISO-8859-1 for a type without charset
+        ctx.contentType("application/geo+json").result(feature.getBytes(StandardCharsets.UTF_8));
     }
 
     void search(Context ctx) throws SQLException {
