@@ -1,0 +1,169 @@
+package gridmap.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The map page in a real browser (Debian's headless chromium) against the real server and the
+ * demo data: layers drawn, language switch, search. Selenium is pointed at /usr/bin/chromedriver
+ * and /usr/bin/chromium so that Selenium Manager never tries to download a driver or a browser.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class MapBrowserTest {
+    private static final File CHROMIUM = new File("/usr/bin/chromium");
+    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private static String baseUrl;
+    private static Path profile;
+    private static ChromeDriver driver;
+
+    @BeforeAll
+    static void startServerAndBrowser() throws Exception {
+        assertThat(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute())
+                .as("browser tests need Debian's chromium: apt-get install chromium chromium-driver")
+                .isTrue();
+        baseUrl = TestServer.start().baseUrl().replaceAll("/+$", "");
+
+        // Selenium logs a warning per session about CDP versions it has no bindings for; not our concern.
+        Logger.getLogger("org.openqa.selenium").setLevel(Level.SEVERE);
+        profile = Files.createTempDirectory("gridmap-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--window-size=1280,900",
+                "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER)
+                .usingAnyFreePort()
+                .withLogOutput(OutputStream.nullOutputStream())
+                .build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+    }
+
+    @AfterAll
+    static void stopBrowser() throws IOException {
+        if (driver != null) driver.quit();
+        if (profile != null) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** Every test starts from a freshly loaded map in Chinese (the stored language choice is cleared). */
+    @BeforeEach
+    void openMap() {
+        driver.get(baseUrl + "/");
+        js("window.localStorage.clear()");
+        driver.navigate().refresh();
+        String ready = new WebDriverWait(driver, WAIT).until(d -> d.findElement(By.tagName("body")).getDomAttribute("data-ready"));
+        assertThat(ready).as("page start-up; messages shown: %s", text(By.id("messages"))).isEqualTo("true");
+    }
+
+    @Test
+    void drawsDistrictsAndCommunitiesAsSvgPaths() {
+        assertThat(driver.findElements(By.cssSelector("path.gm-layer-districts"))).isNotEmpty();
+        assertThat(driver.findElements(By.cssSelector("path.gm-layer-communities"))).isNotEmpty();
+        for (String on : List.of("districts", "communities", "cases")) {
+            assertThat(checkbox(on).isSelected()).as("layer %s on by default", on).isTrue();
+        }
+        for (String off : List.of("city", "streets", "basins", "water-projects")) {
+            assertThat(checkbox(off).isSelected()).as("layer %s off by default", off).isFalse();
+        }
+        assertThat(text(By.id("status"))).as("status line with feature counts").contains("社区");
+        for (String on : List.of("districts", "communities", "cases")) {
+            assertThat(driver.findElements(By.cssSelector("#legend .legend-layer[data-layer='" + on + "']"))).as("legend of %s", on).hasSize(1);
+        }
+        assertThat(driver.findElement(By.id("messages")).findElements(By.cssSelector(".message"))).as("error messages").isEmpty();
+    }
+
+    @Test
+    void languageToggleSwitchesLabelsToEnglishAndRemembersTheChoice() {
+        assertThat(text(By.id("layers-title"))).isEqualTo("图层");
+        assertThat(text(By.id("search-button"))).isEqualTo("搜索");
+
+        driver.findElement(By.id("lang-toggle")).click();
+        assertThat(text(By.id("layers-title"))).isEqualTo("Layers");
+        assertThat(text(By.id("search-button"))).isEqualTo("Search");
+        assertThat(text(By.id("lang-toggle"))).isEqualTo("中文");
+        assertThat(driver.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("en");
+        assertThat(text(By.cssSelector("#legend .legend-layer h3"))).isEqualTo("Districts");
+        assertThat(js("return Object.keys(GM_I18N.dictionaries.en).sort().join()"))
+                .as("both dictionaries have the same keys")
+                .isEqualTo(js("return Object.keys(GM_I18N.dictionaries.zh).sort().join()"));
+
+        driver.navigate().refresh();
+        new WebDriverWait(driver, WAIT).until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+        assertThat(text(By.id("layers-title"))).as("choice kept in localStorage").isEqualTo("Layers");
+    }
+
+    @Test
+    void searchListsTongguanAndEnterZoomsToTheFirstResult() {
+        Number zoomBefore = (Number) js("return gridmap.state.map.getZoom()");
+        WebElement search = driver.findElement(By.id("search"));
+        search.sendKeys("铜官");
+        WebElement first = new WebDriverWait(driver, WAIT).until(d -> d.findElements(By.cssSelector("#search-results li.search-result"))
+                .stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+        String firstName = first.findElement(By.className("search-result-name")).getText();
+        assertThat(firstName).contains("铜官");
+
+        search.sendKeys(Keys.ENTER);
+        new WebDriverWait(driver, WAIT).until(d -> ((Number) js("return gridmap.state.map.getZoom()")).intValue() > zoomBefore.intValue());
+        assertThat(search.getDomProperty("value")).isEqualTo(firstName);
+        assertThat(driver.findElement(By.id("search-results")).isDisplayed()).as("result list closed").isFalse();
+    }
+
+    @Test
+    void popupShowsServerTextAsTextNotMarkup() {
+        js("gridmap.showFeature('cases', {type: 'Feature', id: 1, geometry: {type: 'Point', coordinates: arguments[0]},"
+                + " properties: {code: 'C-1', category_code: '0101', category_name: '私搭乱建', status: 'in_progress',"
+                + " description: '<img src=x onerror=\"window.__xss = 1\">', reported_at: '2024-05-01T08:30:00Z'}})",
+                js("const c = gridmap.state.map.getCenter(); return [c.lng, c.lat]"));
+        WebElement popup = new WebDriverWait(driver, WAIT).until(d -> d.findElements(By.cssSelector(".leaflet-popup-content"))
+                .stream().findFirst().orElse(null));
+        assertThat(popup.getText()).contains("<img src=x onerror=\"window.__xss = 1\">").contains("处理中");
+        assertThat(popup.findElements(By.tagName("img"))).isEmpty();
+        assertThat(js("return window.__xss === undefined")).isEqualTo(true);
+    }
+
+    private static WebElement checkbox(String layer) {
+        return driver.findElement(By.cssSelector("input[data-layer='" + layer + "']"));
+    }
+
+    private static String text(By by) {
+        return driver.findElement(by).getText().trim();
+    }
+
+    private static Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+}
