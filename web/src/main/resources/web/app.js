@@ -817,16 +817,10 @@
       getJson("api/units/" + encodeURIComponent(r.id))
         .then(function (f) { highlight(f); })
         .catch(function () { if (bounds) highlight(bounds); });
-    } else if (r.kind === "cell" && bounds) {
-      const bb = [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()];
-      getJson("api/layers/grid-cells?bbox=" + bb.map(function (n) { return n.toFixed(6); }).join(",") + "&limit=200")
-        .then(function (fc) {
-          const f = (fc.features || []).find(function (x) {
-            return String(x.id) === String(r.id) || (x.properties && String(x.properties.id) === String(r.id));
-          });
-          highlight(f || bounds);
-        })
-        .catch(function () { highlight(bounds); });
+    } else if (r.kind === "cell" && r.id != null) {
+      getJson("api/cells/" + encodeURIComponent(r.id))
+        .then(function (f) { highlight(f); })
+        .catch(function () { if (bounds) highlight(bounds); });
     } else if (bounds) {
       highlight(bounds);
     }

@@ -44,6 +44,7 @@ public final class GridmapServer {
         app.get("/api/layers", map::listLayers);
         app.get("/api/layers/{layer}", map::layerFeatures);
         app.get("/api/units/{id}", map::unit);
+        app.get("/api/cells/{id}", map::cell);
         app.get("/api/search", map::search);
         return app;
     }

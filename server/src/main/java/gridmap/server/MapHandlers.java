@@ -1,8 +1,7 @@
 package gridmap.server;
 
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -54,9 +53,9 @@ final class MapHandlers {
                 p.intInRange("limit", LayerQuery.DEFAULT_LIMIT, 1, LayerQuery.MAX_LIMIT), p.date("asOf"));
         ctx.contentType("application/geo+json");
         // streamed straight from the cursor; parameters were all checked above, before any byte went out
-        Writer w = new BufferedWriter(new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8), 1 << 16);
-        layers.write(q, w);
-        w.flush();
+        OutputStream out = new BufferedOutputStream(ctx.outputStream(), 1 << 16);
+        layers.write(q, out);
+        out.flush();
     }
 
     void unit(Context ctx) throws SQLException {
@@ -64,6 +63,13 @@ final class MapHandlers {
         long id = Params.pathId(ctx, "id");
         String feature = units.featureById(id).orElseThrow(() -> ApiException.notFound("no administrative unit with id " + id));
         // bytes, not a String: Jetty would encode a String as ISO-8859-1 for a type without charset
+        ctx.contentType("application/geo+json").result(feature.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void cell(Context ctx) throws SQLException {
+        Params.of(ctx);
+        long id = Params.pathId(ctx, "id");
+        String feature = units.cellById(id).orElseThrow(() -> ApiException.notFound("no grid cell with id " + id));
         ctx.contentType("application/geo+json").result(feature.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -40,6 +40,16 @@ class UnitApiTest {
     }
 
     @Test
+    void cellByIdIsAFeatureInItsCommunity() throws Exception {
+        long id = Sql.count(server.db.dataSource(), "SELECT min(id) FROM grid_cell");
+        JsonNode f = server.get("/api/cells/" + id).json();
+        assertThat(f.get("id").asLong()).isEqualTo(id);
+        assertThat(f.get("properties").get("code").asText()).matches("\\d{15}");
+        assertThat(f.get("properties").get("community_name").asText()).isNotBlank();
+        assertThat(server.get("/api/cells/999999999").status()).isEqualTo(404);
+    }
+
+    @Test
     void missingUnitIs404Problem() throws Exception {
         TestServer.Response r = server.get("/api/units/999999999");
         assertThat(r.status()).isEqualTo(404);

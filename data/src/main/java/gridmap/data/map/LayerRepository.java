@@ -2,7 +2,8 @@ package gridmap.data.map;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -20,7 +21,7 @@ import javax.sql.DataSource;
  * really meets the box.
  */
 public final class LayerRepository {
-    private static final int FETCH_SIZE = 500;
+    private static final int FETCH_SIZE = 2000;
 
     /** How many features were written and whether more matched than the limit allowed. */
     public record Written(int numberReturned, boolean truncated) {}
@@ -31,8 +32,11 @@ public final class LayerRepository {
 
     /** The SQL for a query, with parameters in the order {@link #bind} sets them. */
     static String sql(LayerQuery q) {
-        StringBuilder sb = new StringBuilder("SELECT ").append(q.layer().featureExpression())
-                .append(" FROM ").append(q.layer().from);
+        return "SELECT " + q.layer().featureExpression() + fromWhere(q) + " ORDER BY t.id LIMIT ?";
+    }
+
+    private static String fromWhere(LayerQuery q) {
+        StringBuilder sb = new StringBuilder(" FROM ").append(q.layer().from);
         String glue = q.layer().whereKeyword();
         if (q.layer().versioned) {
             if (q.asOf() == null) {
@@ -46,7 +50,17 @@ public final class LayerRepository {
             sb.append(glue).append("t.geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)")
               .append(" AND ST_Intersects(t.geom, ST_MakeEnvelope(?, ?, ?, ?, 4326))");
         }
-        return sb.append(" ORDER BY t.id LIMIT ?").toString();
+        return sb.toString();
+    }
+
+    /**
+     * One SQL statement that builds the same FeatureCollection text inside PostGIS for the whole
+     * current layer: the baseline the benchmark compares the streaming endpoint with.
+     */
+    public static String wholeLayerSql(Layer layer) {
+        LayerQuery all = new LayerQuery(layer, null, LayerQuery.MAX_LIMIT, null);
+        return "SELECT '{\"type\":\"FeatureCollection\",\"features\":[' || coalesce(string_agg(f, ',' ORDER BY id), '') || ']}'"
+                + " FROM (SELECT t.id, " + layer.featureExpression() + " AS f" + fromWhere(all) + ") s";
     }
 
     private static void bind(PreparedStatement ps, LayerQuery q) throws SQLException {
@@ -67,7 +81,7 @@ public final class LayerRepository {
     }
 
     /** Writes {"type":"FeatureCollection","features":[...],"numberReturned":n,...} to out. */
-    public Written write(LayerQuery q, Writer out) throws SQLException {
+    public Written write(LayerQuery q, OutputStream out) throws SQLException {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false); // the JDBC driver only uses a cursor inside a transaction
             c.setReadOnly(true);
@@ -77,13 +91,15 @@ public final class LayerRepository {
                 int n = 0;
                 boolean truncated = false;
                 try (ResultSet rs = ps.executeQuery()) {
-                    out.write("{\"type\":\"FeatureCollection\",\"layer\":\"" + q.layer().id + "\",\"features\":[");
+                    out.write(ascii("{\"type\":\"FeatureCollection\",\"layer\":\"" + q.layer().id + "\",\"features\":["));
                     while (rs.next()) {
                         if (n == q.limit()) { truncated = true; break; }
                         if (n++ > 0) out.write(',');
-                        out.write(rs.getString(1));
+                        // the driver hands text columns over as the UTF-8 bytes the database sent:
+                        // copying them avoids decoding to a String and encoding it back
+                        out.write(rs.getBytes(1));
                     }
-                    out.write("],\"numberReturned\":" + n + ",\"limit\":" + q.limit() + ",\"truncated\":" + truncated + "}");
+                    out.write(ascii("],\"numberReturned\":" + n + ",\"limit\":" + q.limit() + ",\"truncated\":" + truncated + "}"));
                 }
                 return new Written(n, truncated);
             } catch (IOException e) {
@@ -93,6 +109,8 @@ public final class LayerRepository {
             }
         }
     }
+
+    private static byte[] ascii(String s) { return s.getBytes(StandardCharsets.UTF_8); }
 
     /** Number of current features per layer, for the layer list. */
     public Map<Layer, Long> counts() throws SQLException {

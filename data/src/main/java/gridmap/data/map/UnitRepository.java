@@ -31,6 +31,17 @@ public final class UnitRepository {
         }
     }
 
+    /** One grid cell (current or historical) as GeoJSON Feature text. */
+    public Optional<String> cellById(long id) throws SQLException {
+        String sql = "SELECT " + Layer.GRID_CELLS.featureExpression() + " FROM " + Layer.GRID_CELLS.from + " WHERE t.id = ?";
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
     public record Hit(String kind, long id, String code, String name, String level, double[] bbox) {}
 
     /** Current units and cells whose name contains q or whose code starts with q; units first, larger first. */

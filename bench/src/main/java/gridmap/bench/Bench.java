@@ -1,0 +1,143 @@
+package gridmap.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+import gridmap.data.Database;
+import gridmap.data.DbConfig;
+import gridmap.data.demo.DemoLoader;
+import gridmap.data.demo.TonglingDemoGenerator;
+import gridmap.data.map.Layer;
+import gridmap.data.map.LayerRepository;
+import gridmap.server.GridmapServer;
+import gridmap.server.ServerConfig;
+import io.javalin.Javalin;
+
+/**
+ * The benchmark harness (never run by the tests): each comparison runs its contenders side by
+ * side in one process, interleaved round by round so machine noise hits both alike, and reports
+ * medians and their ratio. Run with {@code ./gridmap bench}; results are printed as Markdown and
+ * written to bench/target/results.md for docs/PERFORMANCE.md.
+ */
+public final class Bench {
+    private Bench() {}
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
+        DbConfig dbc = DbConfig.fromEnv();
+        StringBuilder md = new StringBuilder();
+        md.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
+          .append(System.getProperty("java.version")).append(", ").append(System.getProperty("os.name")).append('\n');
+        try (Database db = new Database(dbc, 4)) {
+            db.migrate();
+            md.append(demoLoad(db));
+            new DemoLoader(db.dataSource()).load(false);
+            md.append(layerVsSql(db, dbc, Layer.GRID_CELLS, rounds));
+            md.append(layerVsSql(db, dbc, Layer.COMMUNITIES, rounds));
+            md.append(layerVsSql(db, dbc, Layer.CASES, rounds));
+        }
+        System.out.println(md);
+        Path out = Path.of("bench/target/results.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, md.toString());
+    }
+
+    /** Generation alone, then generation + insert in one transaction (a forced reload). */
+    static String demoLoad(Database db) throws Exception {
+        long t0 = System.nanoTime();
+        var data = new TonglingDemoGenerator().generate();
+        double gen = (System.nanoTime() - t0) / 1e9;
+        DemoLoader.Outcome o = new DemoLoader(db.dataSource()).load(true);
+        return String.format("%n### Demo load%n%n| step | seconds |%n|---|---|%n| generate (%d units, %d cells, %d cases) | %.1f |%n"
+                        + "| generate + insert (forced reload, one transaction) | %.1f |%n",
+                data.units().size(), data.cells().size(), data.cases().size(), gen, o.millis() / 1e3);
+    }
+
+    /**
+     * The HTTP endpoint for a whole layer against the raw SQL that builds the same GeoJSON in
+     * PostGIS, run (a) by psql as a user would and (b) over JDBC (the database's share alone).
+     */
+    static String layerVsSql(Database db, DbConfig dbc, Layer layer, int rounds) throws Exception {
+        Javalin app = GridmapServer.create(db, new ServerConfig(0, null, "")).start(0);
+        HttpClient http = HttpClient.newHttpClient();
+        URI uri = URI.create("http://localhost:" + app.port() + "/api/layers/" + layer.id + "?limit=50000");
+        String sql = LayerRepository.wholeLayerSql(layer);
+        Path sqlFile = Files.createTempFile("gridmap-bench", ".sql");
+        // psql's own \timing: the query's round trip including receiving the result, without
+        // process start-up or printing (output goes to /dev/null). The query runs twice and the
+        // second time counts: a new backend first loads PostGIS (~15 ms); the server's pool never does.
+        Files.writeString(sqlFile, "\\timing on\n" + sql + ";\n" + sql + ";\n");
+        List<Double> httpMs = new ArrayList<>(), psqlMs = new ArrayList<>(), jdbcMs = new ArrayList<>();
+        long httpBytes = 0;
+        try (Connection c = db.dataSource().getConnection()) {
+            for (int i = 0; i < rounds + 3; i++) { // 3 warm-up rounds are dropped
+                long t = System.nanoTime();
+                HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofByteArray());
+                double h = (System.nanoTime() - t) / 1e6;
+                if (r.statusCode() != 200) throw new IllegalStateException("HTTP " + r.statusCode());
+                httpBytes = r.body().length;
+
+                double p = psqlMillis(dbc, sqlFile);
+
+                t = System.nanoTime();
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+                    rs.next();
+                    rs.getString(1).length();
+                }
+                double j = (System.nanoTime() - t) / 1e6;
+                if (i >= 3) { httpMs.add(h); psqlMs.add(p); jdbcMs.add(j); }
+            }
+        } finally {
+            app.stop();
+            Files.deleteIfExists(sqlFile);
+        }
+        double h = median(httpMs), p = median(psqlMs), j = median(jdbcMs);
+        return String.format("%n### Whole layer `%s` (%d rounds, medians)%n%n| contender | ms | bytes | ratio to psql |%n|---|---|---|---|%n"
+                        + "| `GET /api/layers/%s` (server, HTTP, full body) | %.1f | %d | **%.2f×** |%n"
+                        + "| same GeoJSON built by one SQL statement in `psql` (its `\\timing`) | %.1f | | 1.00× |%n"
+                        + "| same SQL over JDBC from this process | %.1f | | %.2f× |%n",
+                layer.id, rounds, layer.id, h, httpBytes, h / p, p, j, j / p);
+    }
+
+    /** Runs the SQL file with psql and returns the last query time its \\timing reports. */
+    static double psqlMillis(DbConfig dbc, Path sqlFile) throws IOException, InterruptedException {
+        // jdbc:postgresql://host:port/db → psql arguments
+        String rest = dbc.url().replaceFirst("^jdbc:postgresql://", "");
+        String hostPort = rest.substring(0, rest.indexOf('/'));
+        String dbName = rest.substring(rest.indexOf('/') + 1).replaceFirst("\\?.*$", "");
+        String host = hostPort.contains(":") ? hostPort.substring(0, hostPort.indexOf(':')) : hostPort;
+        String port = hostPort.contains(":") ? hostPort.substring(hostPort.indexOf(':') + 1) : "5432";
+        ProcessBuilder pb = new ProcessBuilder("psql", "-X", "-q", "-At", "-h", host, "-p", port, "-U", dbc.user(), "-d", dbName,
+                "-o", "/dev/null", "-c", "SET search_path TO gridmap, public", "-f", sqlFile.toString());
+        Map<String, String> env = pb.environment();
+        env.put("PGPASSWORD", dbc.password());
+        pb.redirectErrorStream(true);
+        Process proc = pb.start();
+        String out = new String(proc.getInputStream().readAllBytes());
+        if (proc.waitFor() != 0) throw new IllegalStateException("psql failed: " + out);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Time: ([0-9.]+) ms").matcher(out);
+        double last = Double.NaN;
+        while (m.find()) last = Double.parseDouble(m.group(1));
+        if (Double.isNaN(last)) throw new IllegalStateException("no timing in psql output: " + out);
+        return last;
+    }
+
+    static double median(List<Double> xs) {
+        List<Double> s = new ArrayList<>(xs);
+        Collections.sort(s);
+        int n = s.size();
+        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+    }
+}
