@@ -3,7 +3,12 @@ package gridmap.server;
 import java.util.Arrays;
 import java.util.List;
 
+import java.io.Console;
+
 import gridmap.data.Database;
+import gridmap.data.audit.Actor;
+import gridmap.data.auth.Passwords;
+import gridmap.data.auth.UserRepository;
 import gridmap.data.DbConfig;
 import gridmap.data.demo.DemoLoader;
 import io.javalin.Javalin;
@@ -37,6 +42,11 @@ public final class Main {
         switch (cmd) {
             case "migrate" -> { System.out.println("schema up to date"); db.close(); }
             case "load-demo" -> { loadDemo(db, a.contains("--force")); db.close(); }
+            case "create-admin" -> {
+                int code = createAdmin(db, a);
+                db.close();
+                System.exit(code);
+            }
             case "serve" -> {
                 if (a.contains("--load-demo")) loadDemo(db, a.contains("--force"));
                 Javalin app = GridmapServer.create(db, cfg).start(cfg.port());
@@ -45,10 +55,51 @@ public final class Main {
                         app.port(), (System.nanoTime() - t0) / 1e9);
             }
             default -> {
-                System.err.println("usage: serve [--load-demo] [--port N] | load-demo [--force] | migrate");
+                System.err.println("usage: serve [--load-demo] [--port N] | load-demo [--force] | create-admin [--username NAME] | migrate");
                 System.exit(2);
             }
         }
+    }
+
+    /**
+     * Creates an administrator. The password comes from GRIDMAP_ADMIN_PASSWORD (for scripts) or is
+     * asked twice on the terminal without echo; there is no default password.
+     */
+    static int createAdmin(Database db, List<String> a) throws Exception {
+        int ui = a.indexOf("--username");
+        String username = ui >= 0 && ui + 1 < a.size() ? a.get(ui + 1) : "admin";
+        if (!username.matches("[a-z0-9_.-]{2,64}")) {
+            System.err.println("gridmap: a username is 2-64 characters of a-z, 0-9, _ . -");
+            return 2;
+        }
+        UserRepository users = new UserRepository(db.dataSource());
+        if (users.byUsername(username).isPresent()) {
+            System.err.println("gridmap: user '" + username + "' exists already; choose another --username");
+            return 1;
+        }
+        String password = System.getenv("GRIDMAP_ADMIN_PASSWORD");
+        if (password == null) {
+            Console console = System.console();
+            if (console == null) {
+                System.err.println("gridmap: no terminal to ask for a password; set GRIDMAP_ADMIN_PASSWORD");
+                return 2;
+            }
+            char[] p1 = console.readPassword("password for %s (at least %d characters): ", username, Passwords.MIN_LENGTH);
+            char[] p2 = console.readPassword("again: ");
+            if (p1 == null || p2 == null || !java.util.Arrays.equals(p1, p2)) {
+                System.err.println("gridmap: the passwords differ");
+                return 1;
+            }
+            password = new String(p1);
+        }
+        String problem = Passwords.problemWith(password);
+        if (problem != null) {
+            System.err.println("gridmap: " + problem);
+            return 1;
+        }
+        users.create(Actor.system("cli:create-admin"), new UserRepository.NewUser(username, "管理员 " + username, "admin", password, null));
+        System.out.println("created administrator '" + username + "'; sign in at the map page");
+        return 0;
     }
 
     static void loadDemo(Database db, boolean force) throws Exception {
@@ -60,5 +111,6 @@ public final class Main {
         System.out.printf("loaded demo %s in %.1f s: %s%n", o.fingerprint(), o.millis() / 1e3, o.counts());
         System.out.println("district boundaries as published:");
         System.out.print(DemoLoader.describeRepairs(o.repairs()));
+        System.out.println("demo accounts (password = demo-<username>): admin, planner, watershed, dispatcher, worker, viewer");
     }
 }

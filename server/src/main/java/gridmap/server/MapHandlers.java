@@ -5,6 +5,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,9 @@ import gridmap.data.map.Layer;
 import gridmap.data.map.LayerQuery;
 import gridmap.data.map.LayerRepository;
 import gridmap.data.map.UnitRepository;
+import gridmap.server.auth.Access;
+import gridmap.server.auth.Permission;
+import gridmap.server.auth.Principal;
 import io.javalin.http.Context;
 
 /** The map API: layer list, layer features by box, single units, search, UI configuration. */
@@ -20,17 +25,27 @@ final class MapHandlers {
     private final LayerRepository layers;
     private final UnitRepository units;
     private final ServerConfig cfg;
+    private final Access access;
 
-    MapHandlers(LayerRepository layers, UnitRepository units, ServerConfig cfg) {
+    MapHandlers(LayerRepository layers, UnitRepository units, ServerConfig cfg, Access access) {
         this.layers = layers;
         this.units = units;
         this.cfg = cfg;
+        this.access = access;
     }
 
-    void listLayers(Context ctx) throws SQLException {
+    /** The layers this caller may read: case points only with cases:read. */
+    private static Set<Layer> readable(Principal who) {
+        Set<Layer> out = EnumSet.allOf(Layer.class);
+        if (!who.may(Permission.CASES_READ)) out.remove(Layer.CASES);
+        return out;
+    }
+
+    void listLayers(Context ctx) throws Exception {
         Params.of(ctx);
+        Principal who = access.principal(ctx);
         List<Map<String, Object>> out = new ArrayList<>();
-        for (var e : layers.counts().entrySet()) {
+        for (var e : layers.counts(readable(who), who.caseScope()).entrySet()) {
             Layer l = e.getKey();
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", l.id);
@@ -49,8 +64,12 @@ final class MapHandlers {
         Layer layer = Layer.byId(id).orElseThrow(() -> ApiException.badRequest(
                 "unknown layer '" + Params.clip(id) + "'; layers: " + String.join(", ", Layer.ids())));
         Params p = Params.of(ctx, "bbox", "limit", "asOf");
+        Principal who = access.principal(ctx);
+        if (!readable(who).contains(layer)) {
+            throw new ApiException(403, "Forbidden", "your role does not allow reading the " + layer.id + " layer");
+        }
         LayerQuery q = new LayerQuery(layer, p.bbox("bbox"),
-                p.intInRange("limit", LayerQuery.DEFAULT_LIMIT, 1, LayerQuery.MAX_LIMIT), p.date("asOf"));
+                p.intInRange("limit", LayerQuery.DEFAULT_LIMIT, 1, LayerQuery.MAX_LIMIT), p.date("asOf"), who.caseScope());
         ctx.contentType("application/geo+json");
         // streamed straight from the cursor; parameters were all checked above, before any byte went out
         OutputStream out = new BufferedOutputStream(ctx.outputStream(), 1 << 16);

@@ -24,6 +24,8 @@ final class Params {
                         + (allowed.length == 0 ? "; this resource takes none" : "; allowed: " + String.join(", ", allowed)));
             }
             if (e.getValue().size() > 1) throw ApiException.badRequest("query parameter '" + e.getKey() + "' given more than once");
+            // PostgreSQL text cannot hold NUL; refuse it here with a clear message
+            if (e.getValue().get(0).indexOf('\0') >= 0) throw ApiException.badRequest("query parameter '" + e.getKey() + "' contains a NUL character");
         }
         return new Params(ctx);
     }

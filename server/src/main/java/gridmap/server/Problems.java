@@ -24,6 +24,17 @@ final class Problems {
         app.exception(ApiException.class, (e, ctx) -> write(ctx, e.status, e.title, e.getMessage()));
         app.exception(HttpResponseException.class, (e, ctx) ->
                 write(ctx, e.getStatus(), reason(e.getStatus()), e.getMessage()));
+        app.exception(java.sql.SQLException.class, (e, ctx) -> {
+            // SQLSTATE class 22 is "data exception": a value the database could not take. Input
+            // checks should catch these first; this keeps any that slip through a 400, not a 500.
+            if (e.getSQLState() != null && e.getSQLState().startsWith("22")) {
+                LOG.warn("request {} {} (id {}): data rejected by the database: {}", ctx.method(), ctx.path(), RequestIds.of(ctx), e.getMessage());
+                write(ctx, 400, "Bad request", "a value in the request was not acceptable to the database");
+            } else {
+                LOG.error("request {} {} failed (id {})", ctx.method(), ctx.path(), RequestIds.of(ctx), e);
+                write(ctx, 500, "Internal server error", "The server failed; the error was logged with request id " + RequestIds.of(ctx) + ".");
+            }
+        });
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("request {} {} failed (id {})", ctx.method(), ctx.path(), RequestIds.of(ctx), e);
             write(ctx, 500, "Internal server error", "The server failed; the error was logged with request id "
@@ -41,6 +52,11 @@ final class Problems {
     }
 
     static void write(Context ctx, int status, String title, String detail) {
+        write(ctx, status, title, detail, Map.of());
+    }
+
+    /** A problem with extension members (RFC 9457 §3.2), e.g. the list of invalid features. */
+    static void write(Context ctx, int status, String title, String detail, Map<String, Object> extensions) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("type", "about:blank");
         p.put("title", title);
@@ -48,6 +64,7 @@ final class Problems {
         p.put("detail", detail);
         p.put("instance", ctx.path());
         p.put("requestId", RequestIds.of(ctx));
+        p.putAll(extensions);
         ctx.status(status).json(p).contentType("application/problem+json");
     }
 

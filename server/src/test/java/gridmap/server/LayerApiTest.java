@@ -41,7 +41,7 @@ class LayerApiTest {
 
     @Test
     void listsEveryLayerWithItsCount() throws Exception {
-        TestServer.Response r = server.get("/api/layers");
+        TestServer.Response r = server.admin().get("/api/layers");
         assertThat(r.status()).isEqualTo(200);
         Set<String> ids = new HashSet<>();
         for (JsonNode l : r.json()) {
@@ -60,7 +60,7 @@ class LayerApiTest {
             double w = 0.02 + rng.nextDouble() * 0.3, h = 0.02 + rng.nextDouble() * 0.3;
             double x = 117.3 + rng.nextDouble() * 0.9, y = 30.6 + rng.nextDouble() * 0.6;
             String bbox = x + "," + y + "," + (x + w) + "," + (y + h);
-            TestServer.Response r = server.get("/api/layers/" + layer + "?bbox=" + bbox + "&limit=50000");
+            TestServer.Response r = server.admin().get("/api/layers/" + layer + "?bbox=" + bbox + "&limit=50000");
             assertThat(r.status()).isEqualTo(200);
             assertThat(r.contentType()).startsWith("application/geo+json");
             JsonNode fc = r.json();
@@ -85,33 +85,33 @@ class LayerApiTest {
 
     @Test
     void limitIsHonouredAndTruncationSaid() throws Exception {
-        JsonNode fc = server.get("/api/layers/cases?limit=7").json();
+        JsonNode fc = server.admin().get("/api/layers/cases?limit=7").json();
         assertThat(fc.get("features")).hasSize(7);
         assertThat(fc.get("numberReturned").asInt()).isEqualTo(7);
         assertThat(fc.get("truncated").asBoolean()).isTrue();
-        JsonNode all = server.get("/api/layers/districts?limit=4").json();
+        JsonNode all = server.admin().get("/api/layers/districts?limit=4").json();
         assertThat(all.get("features")).hasSize(4);
         assertThat(all.get("truncated").asBoolean()).isFalse();
     }
 
     @Test
     void featuresCarryTheirAttributes() throws Exception {
-        JsonNode f = server.get("/api/layers/grid-cells?limit=1").json().get("features").get(0);
+        JsonNode f = server.admin().get("/api/layers/grid-cells?limit=1").json().get("features").get(0);
         JsonNode p = f.get("properties");
         assertThat(p.get("code").asText()).matches("\\d{15}");
         assertThat(p.get("community_name").asText()).isNotBlank();
         assertThat(p.get("households").asInt()).isPositive();
         assertThat(p.get("worker_name").asText()).isNotBlank();
         assertThat(p.get("area_km2").asDouble()).isPositive();
-        JsonNode c = server.get("/api/layers/cases?limit=1").json().get("features").get(0).get("properties");
+        JsonNode c = server.admin().get("/api/layers/cases?limit=1").json().get("features").get(0).get("properties");
         assertThat(c.get("category_name").asText()).isNotBlank();
         assertThat(c.get("status").asText()).isNotBlank();
     }
 
     @Test
     void asOfBeforeTheDemoExistedIsEmpty() throws Exception {
-        assertThat(server.get("/api/layers/communities?asOf=2000-01-01").json().get("features")).isEmpty();
-        assertThat(server.get("/api/layers/communities?asOf=2009-06-30").json().get("numberReturned").asInt()).isEqualTo(151);
+        assertThat(server.admin().get("/api/layers/communities?asOf=2000-01-01").json().get("features")).isEmpty();
+        assertThat(server.admin().get("/api/layers/communities?asOf=2009-06-30").json().get("numberReturned").asInt()).isEqualTo(151);
     }
 
     @ParameterizedTest
@@ -126,9 +126,9 @@ class LayerApiTest {
             "/api/layers/cases?limit=50001", "/api/layers/cases?limit=99999999999999999999", "/api/layers/cases?limit=1.5",
             "/api/layers/cases?bbbox=117,30,118,31", "/api/layers/cases?limit=1&limit=2",
             "/api/layers/cases?asOf=yesterday", "/api/layers/cases?asOf=2024-02-30",
-            "/api/units/abc", "/api/units/-1", "/api/search", "/api/search?q=", "/api/search?q=a&limit=0"})
+            "/api/units/abc", "/api/units/-1", "/api/search", "/api/search?q=", "/api/search?q=a&limit=0", "/api/search?q=a%00b"})
     void badParametersAreA400ProblemWithADetail(String path) throws Exception {
-        TestServer.Response r = server.get(path);
+        TestServer.Response r = server.admin().get(path);
         assertThat(r.status()).as(path + " → " + r.body()).isEqualTo(400);
         assertThat(r.contentType()).startsWith("application/problem+json");
         JsonNode p = r.json();
@@ -139,7 +139,7 @@ class LayerApiTest {
 
     @Test
     void unknownLayerDetailListsTheLayers() throws Exception {
-        JsonNode p = server.get("/api/layers/" + URLEncoder.encode("<script>", StandardCharsets.UTF_8)).json();
+        JsonNode p = server.admin().get("/api/layers/" + URLEncoder.encode("<script>", StandardCharsets.UTF_8)).json();
         assertThat(p.get("detail").asText()).contains("communities", "grid-cells");
     }
 }

@@ -20,7 +20,7 @@ class UnitApiTest {
 
     @Test
     void healthChecksTheDatabase() throws Exception {
-        TestServer.Response r = server.get("/api/health");
+        TestServer.Response r = server.anonymous().get("/api/health");
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().get("database").asText()).isEqualTo("up");
         assertThat(r.json().get("postgis").asText()).startsWith("3.");
@@ -29,7 +29,7 @@ class UnitApiTest {
     @Test
     void unitByIdIsAFeatureWithChildren() throws Exception {
         long id = Sql.count(server.db.dataSource(), "SELECT id FROM admin_unit WHERE code = '340705' AND valid_to IS NULL");
-        TestServer.Response r = server.get("/api/units/" + id);
+        TestServer.Response r = server.admin().get("/api/units/" + id);
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.contentType()).startsWith("application/geo+json");
         JsonNode f = r.json();
@@ -42,16 +42,16 @@ class UnitApiTest {
     @Test
     void cellByIdIsAFeatureInItsCommunity() throws Exception {
         long id = Sql.count(server.db.dataSource(), "SELECT min(id) FROM grid_cell");
-        JsonNode f = server.get("/api/cells/" + id).json();
+        JsonNode f = server.admin().get("/api/cells/" + id).json();
         assertThat(f.get("id").asLong()).isEqualTo(id);
         assertThat(f.get("properties").get("code").asText()).matches("\\d{15}");
         assertThat(f.get("properties").get("community_name").asText()).isNotBlank();
-        assertThat(server.get("/api/cells/999999999").status()).isEqualTo(404);
+        assertThat(server.admin().get("/api/cells/999999999").status()).isEqualTo(404);
     }
 
     @Test
     void missingUnitIs404Problem() throws Exception {
-        TestServer.Response r = server.get("/api/units/999999999");
+        TestServer.Response r = server.admin().get("/api/units/999999999");
         assertThat(r.status()).isEqualTo(404);
         assertThat(r.contentType()).startsWith("application/problem+json");
         assertThat(r.json().get("detail").asText()).contains("999999999");
@@ -59,31 +59,31 @@ class UnitApiTest {
 
     @Test
     void searchFindsByNameAndByCodePrefix() throws Exception {
-        JsonNode byName = server.get("/api/search?q=" + URLEncoder.encode("铜官", StandardCharsets.UTF_8)).json();
+        JsonNode byName = server.admin().get("/api/search?q=" + URLEncoder.encode("铜官", StandardCharsets.UTF_8)).json();
         assertThat(byName.get(0).get("name").asText()).isEqualTo("铜官区");
         assertThat(byName.get(0).get("bbox")).hasSize(4);
-        JsonNode byCode = server.get("/api/search?q=340705001").json();
+        JsonNode byCode = server.admin().get("/api/search?q=340705001").json();
         assertThat(byCode.size()).isPositive();
         for (JsonNode h : byCode) assertThat(h.get("code").asText()).startsWith("340705001");
         // LIKE wildcards in the query are literal characters, not patterns
-        assertThat(server.get("/api/search?q=%25").json()).isEmpty();
+        assertThat(server.admin().get("/api/search?q=%25").json()).isEmpty();
     }
 
     @Test
     void unknownRouteIsAProblemToo() throws Exception {
-        TestServer.Response r = server.get("/api/nothing-here");
+        TestServer.Response r = server.admin().get("/api/nothing-here");
         assertThat(r.status()).isEqualTo(404);
         assertThat(r.contentType()).startsWith("application/problem+json");
     }
 
     @Test
     void mapPageAndLeafletAreServedLocally() throws Exception {
-        TestServer.Response page = server.get("/");
+        TestServer.Response page = server.anonymous().get("/");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("leaflet");
         assertThat(page.body()).doesNotContain("unpkg.com", "cdnjs", "jsdelivr");
-        assertThat(server.get("/webjars/leaflet/1.9.4/dist/leaflet.js").status()).isEqualTo(200);
-        JsonNode cfg = server.get("/api/config").json();
+        assertThat(server.anonymous().get("/webjars/leaflet/1.9.4/dist/leaflet.js").status()).isEqualTo(200);
+        JsonNode cfg = server.anonymous().get("/api/config").json();
         assertThat(cfg.get("bounds")).hasSize(4);
         assertThat(cfg.get("basemapUrl").isNull()).isTrue();
     }

@@ -27,6 +27,7 @@ import gridmap.data.demo.DemoModel.Dataset;
 import gridmap.data.demo.DemoModel.Project;
 import gridmap.data.demo.DemoModel.Repair;
 import gridmap.data.demo.DemoModel.Unit;
+import gridmap.data.auth.Passwords;
 import gridmap.data.demo.DemoModel.User;
 
 /**
@@ -41,6 +42,10 @@ public final class DemoLoader {
     /** What happened, for the console and the tests. */
     public record Outcome(boolean loaded, String fingerprint, long millis, Map<String, Integer> counts,
                           List<Repair> repairs) {}
+
+    /** Tables the demo fills, children before parents (the order deletes need). */
+    private static final List<String> DEMO_TABLES = List.of("cases", "water_project", "river_basin", "grid_cell",
+            "unit_lineage", "change_event", "admin_unit");
 
     private final DataSource ds;
     private final TonglingDemoGenerator generator;
@@ -75,10 +80,22 @@ public final class DemoLoader {
             try {
                 try (Statement st = c.createStatement()) {
                     st.execute("LOCK TABLE demo_dataset IN EXCLUSIVE MODE"); // two loaders at once: one waits
-                    st.execute("TRUNCATE cases, water_project, river_basin, grid_cell, unit_lineage, change_event, admin_unit RESTART IDENTITY");
+                    try (ResultSet rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM admin_unit)"
+                            + " AND NOT EXISTS (SELECT 1 FROM demo_dataset WHERE name = '" + DATASET + "')")) {
+                        rs.next();
+                        if (rs.getBoolean(1)) {
+                            throw new IllegalStateException("this database holds boundaries that are not the demo's;"
+                                    + " the demo loader refuses to replace them (use an empty database for the demo)");
+                        }
+                    }
+                    // Replace the previous demo. DELETE, not TRUNCATE: accounts (kept) refer to districts.
+                    st.execute("UPDATE app_user SET district_id = NULL WHERE district_id IS NOT NULL");
+                    for (String t : DEMO_TABLES) st.execute("DELETE FROM " + t);
+                    for (String t : DEMO_TABLES) st.execute("ALTER TABLE " + t + " ALTER COLUMN id RESTART");
                 }
                 Map<String, Long> userIds = upsertUsers(c, data.users());
                 List<Long> unitIds = insertUnits(c, data.units());
+                assignDistricts(c, data.users(), data.units(), unitIds);
                 Map<String, Long> cellIds = insertCells(c, data.cells(), unitIds, userIds);
                 Map<String, Long> basinIds = insertBasins(c, data.basins());
                 insertProjects(c, data.projects(), unitIds, basinIds);
@@ -117,18 +134,25 @@ public final class DemoLoader {
 
     private static byte[] wkb(Geometry g) { return new WKBWriter(2).write(g); }
 
+    /** Demo accounts are (re)set to their documented state: role, name and, for the six, password. */
     private static Map<String, Long> upsertUsers(Connection c, List<User> users) throws SQLException {
         Map<String, Long> ids = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO app_user (username, display_name, role, phone) VALUES (?, ?, ?, ?)
+                INSERT INTO app_user (username, display_name, role, phone, password_hash, password_changed_at)
+                VALUES (?, ?, ?, ?, ?, CASE WHEN ?::text IS NULL THEN NULL ELSE now() END)
                 ON CONFLICT (username) DO UPDATE SET display_name = EXCLUDED.display_name,
-                  role = EXCLUDED.role, phone = EXCLUDED.phone
+                  role = EXCLUDED.role, phone = EXCLUDED.phone, active = true,
+                  password_hash = coalesce(EXCLUDED.password_hash, app_user.password_hash),
+                  password_changed_at = coalesce(EXCLUDED.password_changed_at, app_user.password_changed_at)
                 RETURNING id""")) {
             for (User u : users) {
+                String hash = u.password() == null ? null : Passwords.hash(u.password());
                 ps.setString(1, u.username());
                 ps.setString(2, u.displayName());
                 ps.setString(3, u.role());
                 ps.setString(4, u.phone());
+                ps.setString(5, hash);
+                ps.setString(6, hash);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     ids.put(u.username(), rs.getLong(1));
@@ -136,6 +160,21 @@ public final class DemoLoader {
             }
         }
         return ids;
+    }
+
+    private static void assignDistricts(Connection c, List<User> users, List<Unit> units, List<Long> unitIds) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE app_user SET district_id = ? WHERE username = ?")) {
+            for (User u : users) {
+                if (u.districtCode() == null) continue;
+                for (int i = 0; i < units.size(); i++) {
+                    if (units.get(i).code().equals(u.districtCode())) {
+                        ps.setLong(1, unitIds.get(i));
+                        ps.setString(2, u.username());
+                        ps.executeUpdate();
+                    }
+                }
+            }
+        }
     }
 
     private static List<Long> insertUnits(Connection c, List<Unit> units) throws SQLException {

@@ -31,7 +31,8 @@ public final class DemoModel {
                        String assigneeUsername, OffsetDateTime reportedAt, OffsetDateTime dueAt,
                        OffsetDateTime closedAt, OffsetDateTime updatedAt) {}
 
-    public record User(String username, String displayName, String role, String phone) {}
+    /** password: the documented demo password, or null (no login); districtCode: a dispatcher's district. */
+    public record User(String username, String displayName, String role, String phone, String password, String districtCode) {}
 
     /** What the import did to a published district boundary. */
     public record Repair(String code, String name, String problem, Coordinate location,

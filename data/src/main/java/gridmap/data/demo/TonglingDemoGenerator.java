@@ -46,7 +46,7 @@ import gridmap.geo.VoronoiPartition;
  */
 public final class TonglingDemoGenerator {
     /** Bump when the output changes, so a loaded database knows it is stale. */
-    public static final int GENERATOR_VERSION = 1;
+    public static final int GENERATOR_VERSION = 2;
     public static final long DEFAULT_SEED = 20100701L; // the reform's month
     public static final String CITY_CODE = "340700";
     public static final double PEOPLE_PER_HOUSEHOLD = 2.7;
@@ -114,15 +114,24 @@ public final class TonglingDemoGenerator {
         return new Dataset(units, cells, basins, projects, cases, users, repairs);
     }
 
-    static List<User> demoUsers() {
+    /** The documented demo accounts, one per role; each password is "demo-" + username. */
+    public static List<User> demoUsers() {
         return List.of(
-                new User("admin", "系统管理员", "admin", null),
-                new User("planner", "区划规划员 周立新", "planner", null),
-                new User("watershed", "水利规划员 汪海燕", "watershed_planner", null),
-                new User("dispatcher", "指挥中心值班长 陈建华", "dispatcher", null),
-                new User("worker", "网格员 李春梅", "grid_worker", null),
-                new User("viewer", "访客", "viewer", null));
+                demoUser("admin", "系统管理员", "admin", null),
+                demoUser("planner", "区划规划员 周立新", "planner", null),
+                demoUser("watershed", "水利规划员 汪海燕", "watershed_planner", null),
+                demoUser("dispatcher", "指挥中心值班长 陈建华", "dispatcher", DEMO_WORKER_COMMUNITY.substring(0, 6)),
+                demoUser("worker", "网格员 李春梅", "grid_worker", null),
+                demoUser("viewer", "访客", "viewer", null));
     }
+
+    private static User demoUser(String username, String name, String role, String districtCode) {
+        return new User(username, name, role, null, "demo-" + username, districtCode);
+    }
+
+    /** The demo grid worker "worker" patrols the first cells of this community (in 铜官区). */
+    public static final String DEMO_WORKER_COMMUNITY = "340705001001";
+    public static final int DEMO_WORKER_CELLS = 3;
 
     /** Adds the district, its streets, communities and cells; returns the stored district geometry. */
     private MultiPolygon subdivideDistrict(DistrictSource.District d, DistrictPlan plan, MultiPolygon area,
@@ -210,8 +219,13 @@ public final class TonglingDemoGenerator {
                     int hh = cellHh[member];
                     int pop = (int) Math.round(hh * perHousehold);
                     String worker = "gw" + cellCode;
-                    users.add(new User(worker, DemoNames.person(rng), "grid_worker",
-                            "139" + String.format("%08d", Math.floorMod(cellCode.hashCode(), 100_000_000))));
+                    String workerName = DemoNames.person(rng);
+                    if (communityCode.equals(DEMO_WORKER_COMMUNITY) && serial <= DEMO_WORKER_CELLS) {
+                        worker = "worker"; // the documented demo account takes these cells
+                    } else {
+                        users.add(new User(worker, workerName, "grid_worker",
+                                "139" + String.format("%08d", Math.floorMod(cellCode.hashCode(), 100_000_000)), null, null));
+                    }
                     cells.add(new Cell(cellCode, communityName + "第" + serial + "网格", communityIndex,
                             memberGeoms.get(member), hh, pop, worker));
                     communityPop += pop;

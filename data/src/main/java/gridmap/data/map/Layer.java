@@ -20,7 +20,8 @@ public enum Layer {
     GRID_CELLS("grid-cells", "网格", "Grid cells", "MultiPolygon",
             "grid_cell t JOIN admin_unit c ON c.id = t.community_id LEFT JOIN app_user w ON w.id = t.worker_id",
             "'id', t.id, 'code', t.code, 'name', t.name, 'community_id', t.community_id, 'community_name', c.name,"
-            + " 'households', t.households, 'population', t.population, 'worker_name', w.display_name,"
+            + " 'households', t.households, 'population', t.population, 'worker_id', t.worker_id, 'worker_name', w.display_name,"
+            + " 'version', t.version,"
             + " 'area_km2', round((ST_Area(t.geom::geography) / 1e6)::numeric, 3)", true),
     BASINS("basins", "流域", "River basins", "MultiPolygon",
             "river_basin t LEFT JOIN river_basin d ON d.id = t.next_down_id",
@@ -74,13 +75,19 @@ public enum Layer {
         return Arrays.stream(values()).filter(l -> l.id.equals(id)).findFirst();
     }
 
+    /** The FROM clause (with alias t) of a layer, for repositories that read single rows. */
+    public static String layerFrom(Layer l) { return l.from; }
+
+    /** Whether reading this layer is limited by a {@link gridmap.data.cases.CaseScope}. */
+    public boolean isScoped() { return this == CASES; }
+
     public static List<String> ids() { return Arrays.stream(values()).map(l -> l.id).toList(); }
 
     /** Significant digits of GeoJSON coordinates: 1e-7° is about 1 cm. */
     static final int DECIMALS = 7;
 
     /** The feature text of one row. */
-    String featureExpression() {
+    public String featureExpression() {
         return "'{\"type\":\"Feature\",\"id\":' || t.id || ',\"geometry\":' || ST_AsGeoJSON(t.geom, " + DECIMALS
                 + ") || ',\"properties\":' || json_build_object(" + properties + ")::text || '}'";
     }

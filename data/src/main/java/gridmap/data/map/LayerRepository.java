@@ -14,6 +14,8 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import gridmap.data.cases.CaseScope;
+
 /**
  * Streams a layer as a GeoJSON FeatureCollection. Rows come through a server-side cursor and are
  * written as they arrive, so a large layer never sits whole in memory. The box test is exact
@@ -46,6 +48,10 @@ public final class LayerRepository {
             }
             glue = " AND ";
         }
+        if (q.layer().isScoped()) {
+            sb.append(glue).append(q.scope().sql());
+            glue = " AND ";
+        }
         if (q.bbox() != null) {
             sb.append(glue).append("t.geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)")
               .append(" AND ST_Intersects(t.geom, ST_MakeEnvelope(?, ?, ?, ?, 4326))");
@@ -69,6 +75,7 @@ public final class LayerRepository {
             ps.setDate(i++, Date.valueOf(q.asOf()));
             ps.setDate(i++, Date.valueOf(q.asOf()));
         }
+        if (q.layer().isScoped() && q.scope().parameter() != null) ps.setLong(i++, q.scope().parameter());
         if (q.bbox() != null) {
             for (int rep = 0; rep < 2; rep++) {
                 ps.setDouble(i++, q.bbox().minLon());
@@ -112,15 +119,19 @@ public final class LayerRepository {
 
     private static byte[] ascii(String s) { return s.getBytes(StandardCharsets.UTF_8); }
 
-    /** Number of current features per layer, for the layer list. */
-    public Map<Layer, Long> counts() throws SQLException {
+    /** Number of current features per layer the reader may see, for the layer list. */
+    public Map<Layer, Long> counts(java.util.Set<Layer> layers, CaseScope scope) throws SQLException {
         Map<Layer, Long> out = new LinkedHashMap<>();
         try (Connection c = ds.getConnection()) {
             for (Layer l : Layer.values()) {
-                String sql = "SELECT count(*) FROM " + l.from + (l.versioned ? l.whereKeyword() + "t.valid_to IS NULL" : "");
-                try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    out.put(l, rs.getLong(1));
+                if (!layers.contains(l)) continue;
+                LayerQuery q = new LayerQuery(l, null, 1, null, scope);
+                try (PreparedStatement ps = c.prepareStatement("SELECT count(*)" + fromWhere(q))) {
+                    if (l.isScoped() && scope.parameter() != null) ps.setLong(1, scope.parameter());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        out.put(l, rs.getLong(1));
+                    }
                 }
             }
         }

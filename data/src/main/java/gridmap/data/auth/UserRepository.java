@@ -1,0 +1,173 @@
+package gridmap.data.auth;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import gridmap.data.audit.Actor;
+import gridmap.data.audit.AuditLog;
+
+/** Accounts: look-up for login, and the admin's audited create/update. */
+public final class UserRepository {
+    public static final List<String> ROLES = List.of("admin", "planner", "watershed_planner", "dispatcher", "grid_worker", "viewer");
+    private static final String COLUMNS = "id, username, display_name, role, active, district_id, password_hash IS NOT NULL, version";
+
+    private final DataSource ds;
+
+    public UserRepository(DataSource ds) { this.ds = ds; }
+
+    static User read(ResultSet rs) throws SQLException {
+        return new User(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5),
+                (Long) rs.getObject(6), rs.getBoolean(7), rs.getInt(8));
+    }
+
+    public Optional<User> byId(long id) throws SQLException {
+        return one("SELECT " + COLUMNS + " FROM app_user WHERE id = ?", id);
+    }
+
+    public Optional<User> byUsername(String username) throws SQLException {
+        return one("SELECT " + COLUMNS + " FROM app_user WHERE username = ?", username);
+    }
+
+    private Optional<User> one(String sql, Object arg) throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, arg);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The stored hash, for the login check only. */
+    public Optional<String> passwordHash(String username) throws SQLException {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT password_hash FROM app_user WHERE username = ? AND active")) {
+            ps.setString(1, username);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    public List<User> list(String role, String q, int limit, int offset) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM app_user WHERE true");
+        List<Object> args = new ArrayList<>();
+        if (role != null) { sql.append(" AND role = ?"); args.add(role); }
+        if (q != null) {
+            sql.append(" AND (username LIKE ? ESCAPE '\\' OR display_name LIKE ? ESCAPE '\\')");
+            String like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            args.add(like);
+            args.add(like);
+        }
+        sql.append(" ORDER BY id LIMIT ? OFFSET ?");
+        args.add(limit);
+        args.add(offset);
+        List<User> out = new ArrayList<>();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(read(rs));
+            }
+        }
+        return out;
+    }
+
+    public record NewUser(String username, String displayName, String role, String password, Long districtId) {}
+
+    /** Creates an account (password already checked by the caller) with its audit row. */
+    public User create(Actor actor, NewUser u) throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                long id;
+                try (PreparedStatement ps = c.prepareStatement("""
+                        INSERT INTO app_user (username, display_name, role, password_hash, district_id, password_changed_at)
+                        VALUES (?, ?, ?, ?, ?, now()) RETURNING id""")) {
+                    ps.setString(1, u.username());
+                    ps.setString(2, u.displayName());
+                    ps.setString(3, u.role());
+                    ps.setString(4, u.password() == null ? null : Passwords.hash(u.password()));
+                    if (u.districtId() == null) ps.setNull(5, Types.BIGINT); else ps.setLong(5, u.districtId());
+                    try (ResultSet rs = ps.executeQuery()) { rs.next(); id = rs.getLong(1); }
+                }
+                AuditLog.write(c, actor, "user.create", "app_user", id, null, AuditLog.snapshot(c, "app_user", "id", id));
+                c.commit();
+                return byId(id).orElseThrow();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Changes to an account; null fields stay as they are. */
+    public record Change(String displayName, String role, Boolean active, Long districtId, boolean clearDistrict, String password) {}
+
+    public User update(Actor actor, long id, int expectedVersion, Change ch) throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                int version;
+                try (PreparedStatement ps = c.prepareStatement("SELECT version FROM app_user WHERE id = ? FOR UPDATE")) {
+                    ps.setLong(1, id);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) throw new java.util.NoSuchElementException("no user with id " + id);
+                        version = rs.getInt(1);
+                    }
+                }
+                if (version != expectedVersion) throw new StaleVersionException("user " + id, expectedVersion, version);
+                String before = AuditLog.snapshot(c, "app_user", "id", id);
+                try (PreparedStatement ps = c.prepareStatement("""
+                        UPDATE app_user SET display_name = coalesce(?, display_name), role = coalesce(?, role),
+                          active = coalesce(?, active),
+                          district_id = CASE WHEN ? THEN NULL ELSE coalesce(?, district_id) END,
+                          password_hash = coalesce(?, password_hash),
+                          password_changed_at = CASE WHEN ? THEN now() ELSE password_changed_at END,
+                          version = version + 1
+                        WHERE id = ?""")) {
+                    ps.setString(1, ch.displayName());
+                    ps.setString(2, ch.role());
+                    if (ch.active() == null) ps.setNull(3, Types.BOOLEAN); else ps.setBoolean(3, ch.active());
+                    ps.setBoolean(4, ch.clearDistrict());
+                    if (ch.districtId() == null) ps.setNull(5, Types.BIGINT); else ps.setLong(5, ch.districtId());
+                    ps.setString(6, ch.password() == null ? null : Passwords.hash(ch.password()));
+                    ps.setBoolean(7, ch.password() != null);
+                    ps.setLong(8, id);
+                    ps.executeUpdate();
+                }
+                if (Boolean.FALSE.equals(ch.active()) || ch.password() != null || ch.role() != null) {
+                    // a disabled account, a new password or a new role ends the sessions it had
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "UPDATE user_session SET ended_at = now() WHERE user_id = ? AND ended_at IS NULL")) {
+                        ps.setLong(1, id);
+                        ps.executeUpdate();
+                    }
+                }
+                String action = ch.password() != null && ch.displayName() == null && ch.role() == null && ch.active() == null
+                        && ch.districtId() == null && !ch.clearDistrict() ? "user.password" : "user.update";
+                AuditLog.write(c, actor, action, "app_user", id, before, AuditLog.snapshot(c, "app_user", "id", id));
+                c.commit();
+                return byId(id).orElseThrow();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Whether a current district with this id exists (for dispatcher assignment). */
+    public boolean isCurrentDistrict(long id) throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM admin_unit WHERE id = ? AND level = 'district' AND valid_to IS NULL")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) { return rs.next(); }
+        }
+    }
+}

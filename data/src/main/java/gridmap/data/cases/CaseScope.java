@@ -1,0 +1,30 @@
+package gridmap.data.cases;
+
+/**
+ * Which cases a reader may see: all of them, those of one district (a dispatcher), those in the
+ * cells of one grid worker, or none. Turned into a SQL condition on the cases alias {@code t},
+ * so out-of-scope rows are never read, not filtered afterwards.
+ */
+public sealed interface CaseScope {
+    record All() implements CaseScope {}
+    record None() implements CaseScope {}
+    record District(long districtId) implements CaseScope {}
+    record WorkerCells(long workerId) implements CaseScope {}
+
+    CaseScope ALL = new All();
+    CaseScope NONE = new None();
+
+    /** The condition, with at most one parameter (see {@link #parameter()}). */
+    default String sql() {
+        if (this instanceof All) return "true";
+        if (this instanceof District) return "t.district_id = ?";
+        if (this instanceof WorkerCells) return "t.cell_id IN (SELECT id FROM grid_cell WHERE worker_id = ?)";
+        return "false";
+    }
+
+    default Long parameter() {
+        if (this instanceof District d) return d.districtId();
+        if (this instanceof WorkerCells w) return w.workerId();
+        return null;
+    }
+}

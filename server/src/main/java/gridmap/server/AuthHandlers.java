@@ -1,0 +1,96 @@
+package gridmap.server;
+
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import gridmap.data.audit.Actor;
+import gridmap.data.auth.LoginFailures;
+import gridmap.data.auth.Passwords;
+import gridmap.data.auth.SessionRepository;
+import gridmap.data.auth.User;
+import gridmap.data.auth.UserRepository;
+import gridmap.server.auth.Access;
+import gridmap.server.auth.Authenticator;
+import gridmap.server.auth.Principal;
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
+
+/** Sign in, sign out, and who am I. */
+final class AuthHandlers {
+    /** Failures allowed in the window before login is refused: per account, per client address. */
+    static final int MAX_FAILURES_PER_USER = 5;
+    static final int MAX_FAILURES_PER_ADDRESS = 20;
+
+    private final UserRepository users;
+    private final SessionRepository sessions;
+    private final LoginFailures failures;
+    private final Access access;
+
+    AuthHandlers(UserRepository users, SessionRepository sessions, LoginFailures failures, Access access) {
+        this.users = users;
+        this.sessions = sessions;
+        this.failures = failures;
+        this.access = access;
+    }
+
+    record LoginRequest(String username, String password) {}
+
+    void login(Context ctx) throws SQLException {
+        Params.of(ctx);
+        LoginRequest req = Json.body(ctx, LoginRequest.class);
+        if (req.username() == null || req.password() == null || req.username().length() > 64 || req.password().length() > Passwords.MAX_LENGTH) {
+            throw ApiException.badRequest("username and password are required");
+        }
+        String address = ctx.ip();
+        if (failures.recentForUser(req.username()) >= MAX_FAILURES_PER_USER
+                || failures.recentForAddress(address) >= MAX_FAILURES_PER_ADDRESS) {
+            ctx.header("Retry-After", Long.toString(failures.window().toSeconds()));
+            throw new ApiException(429, "Too many requests", "too many failed sign-ins; wait "
+                    + failures.window().toMinutes() + " minutes and try again");
+        }
+        String hash = users.passwordHash(req.username()).orElse(null);
+        if (!Passwords.verify(req.password(), hash)) { // same work whether or not the account exists
+            failures.record(req.username(), address);
+            throw new ApiException(401, "Unauthorized", "wrong username or password");
+        }
+        failures.clearUser(req.username());
+        User u = users.byUsername(req.username()).orElseThrow();
+        String cookie = sessions.start(new Actor(u.id(), u.username(), RequestIds.of(ctx)), u.id(), address);
+        ctx.cookie(new Cookie(Authenticator.COOKIE, cookie, "/", -1, "https".equals(ctx.scheme()), 0, true, null, null, SameSite.STRICT));
+        ctx.json(me(Principal.of(u)));
+    }
+
+    void logout(Context ctx) throws SQLException {
+        Params.of(ctx);
+        String cookie = ctx.cookie(Authenticator.COOKIE);
+        if (cookie != null) {
+            Principal who = access.authenticator().identify(ctx).orElse(null);
+            Actor actor = who == null ? Actor.system("anonymous") : who.actor(RequestIds.of(ctx));
+            sessions.end(actor, cookie);
+        }
+        ctx.cookie(new Cookie(Authenticator.COOKIE, "", "/", 0, "https".equals(ctx.scheme()), 0, true, null, null, SameSite.STRICT));
+        ctx.status(204);
+    }
+
+    void me(Context ctx) throws Exception {
+        Params.of(ctx);
+        ctx.json(me(access.principal(ctx)));
+    }
+
+    static Map<String, Object> me(Principal p) {
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("id", p.userId());
+        user.put("username", p.name());
+        user.put("display_name", p.displayName());
+        user.put("role", p.role());
+        user.put("district_id", p.districtId());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("user", user);
+        List<String> perms = p.permissions().stream().sorted().map(x -> x.code).toList();
+        m.put("permissions", perms);
+        return m;
+    }
+}

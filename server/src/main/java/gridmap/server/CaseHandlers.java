@@ -1,0 +1,79 @@
+package gridmap.server;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+
+import gridmap.data.cases.CaseRepository;
+import gridmap.data.cases.CaseScope;
+import gridmap.server.auth.Access;
+import gridmap.server.auth.Principal;
+import io.javalin.http.Context;
+
+/** Reading one case within the caller's scope, and reporting a new one at a point. */
+final class CaseHandlers {
+    static final int MAX_DESCRIPTION = 2000;
+
+    private final CaseRepository cases;
+    private final Access access;
+
+    CaseHandlers(CaseRepository cases, Access access) {
+        this.cases = cases;
+        this.access = access;
+    }
+
+    void categories(Context ctx) throws SQLException {
+        Params.of(ctx);
+        ctx.contentType("application/json").result(cases.categoriesJson().getBytes(StandardCharsets.UTF_8));
+    }
+
+    void byId(Context ctx) throws Exception {
+        Params.of(ctx);
+        long id = Params.pathId(ctx, "id");
+        Principal who = access.principal(ctx);
+        String f = cases.featureById(id, who.caseScope()).orElseThrow(() -> {
+            try {
+                return cases.exists(id) ? new ApiException(403, "Forbidden", "case " + id + " is outside your area")
+                        : ApiException.notFound("no case with id " + id);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        ctx.contentType("application/geo+json").result(f.getBytes(StandardCharsets.UTF_8));
+    }
+
+    record NewCaseRequest(String categoryCode, String description, Double lon, Double lat, String address) {}
+
+    void create(Context ctx) throws Exception {
+        Params.of(ctx);
+        Principal who = access.principal(ctx);
+        NewCaseRequest r = Json.body(ctx, NewCaseRequest.class);
+        if (r.categoryCode() == null || !r.categoryCode().matches("\\d{4}") || !cases.categoryExists(r.categoryCode())) {
+            throw ApiException.badRequest("category_code must be one of the codes of GET /api/categories");
+        }
+        if (r.lon() == null || r.lat() == null) throw ApiException.badRequest("lon and lat are required");
+        if (!Double.isFinite(r.lon()) || r.lon() < -180 || r.lon() > 180 || !Double.isFinite(r.lat()) || r.lat() < -90 || r.lat() > 90) {
+            throw ApiException.badRequest("lon must be within -180..180 and lat within -90..90");
+        }
+        String description = r.description() == null ? "" : r.description().strip();
+        if (description.isEmpty()) throw ApiException.badRequest("description is required");
+        if (description.length() > MAX_DESCRIPTION) throw ApiException.badRequest("description may have at most " + MAX_DESCRIPTION + " characters");
+        if (r.address() != null && r.address().length() > 200) throw ApiException.badRequest("address may have at most 200 characters");
+
+        CaseRepository.Location where = cases.locate(r.lon(), r.lat()).orElseThrow(() -> new ApiException(422,
+                "Unprocessable content", "the point " + r.lon() + ", " + r.lat() + " is outside every grid cell"));
+        if (!inScope(who.caseScope(), where)) {
+            throw new ApiException(403, "Forbidden", "the point lies in grid cell " + where.cellCode() + ", outside your area");
+        }
+        String source = who.token() ? "citizen" : "grid_worker".equals(who.role()) ? "patrol" : "referral";
+        String feature = cases.create(who.actor(RequestIds.of(ctx)),
+                new CaseRepository.NewCase(r.categoryCode(), description, r.address(), source, r.lon(), r.lat()), where);
+        ctx.status(201).contentType("application/geo+json").result(feature.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static boolean inScope(CaseScope scope, CaseRepository.Location where) {
+        if (scope instanceof CaseScope.All) return true;
+        if (scope instanceof CaseScope.District d) return d.districtId() == where.districtId();
+        if (scope instanceof CaseScope.WorkerCells w) return where.workerId() != null && w.workerId() == where.workerId();
+        return false;
+    }
+}

@@ -1,0 +1,36 @@
+package gridmap.server.auth;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/** What an action needs. Roles grant permissions; API tokens carry some of them as scopes. */
+public enum Permission {
+    MAP_READ("map:read"),
+    CASES_READ("cases:read"),
+    CASES_CREATE("cases:create"),
+    GEOMETRY_CHECK("geometry:check"),
+    CELLS_ASSIGN("cells:assign"),
+    ADMIN("admin");
+
+    public final String code;
+
+    Permission(String code) { this.code = code; }
+
+    /**
+     * Role → permissions. Planners work on boundaries and see no case details (citizens' reports
+     * are the case handlers' business); viewers read everything and change nothing.
+     */
+    public static final Map<String, Set<Permission>> BY_ROLE = Map.of(
+            "admin", EnumSet.allOf(Permission.class),
+            "planner", EnumSet.of(MAP_READ, GEOMETRY_CHECK),
+            "watershed_planner", EnumSet.of(MAP_READ, GEOMETRY_CHECK),
+            "dispatcher", EnumSet.of(MAP_READ, CASES_READ, CASES_CREATE),
+            "grid_worker", EnumSet.of(MAP_READ, CASES_READ, CASES_CREATE),
+            "viewer", EnumSet.of(MAP_READ, CASES_READ));
+
+    public static Permission byCode(String code) {
+        for (Permission p : values()) if (p.code.equals(code)) return p;
+        throw new IllegalArgumentException(code);
+    }
+}
