@@ -32,6 +32,8 @@ import io.javalin.Javalin;
  * written to bench/target/results.md for docs/PERFORMANCE.md.
  */
 public final class Bench {
+    static final int WARMUP = 10;
+
     private Bench() {}
 
     public static void main(String[] args) throws Exception {
@@ -71,8 +73,15 @@ public final class Bench {
      */
     static String layerVsSql(Database db, DbConfig dbc, Layer layer, int rounds) throws Exception {
         Javalin app = GridmapServer.create(db, new ServerConfig(0, null, "")).start(0);
-        HttpClient http = HttpClient.newHttpClient();
-        URI uri = URI.create("http://localhost:" + app.port() + "/api/layers/" + layer.id + "?limit=50000");
+        // signed in like a browser: the session check is part of the measured server time
+        HttpClient http = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+        String base = "http://localhost:" + app.port();
+        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"viewer\",\"password\":\"demo-viewer\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (login.statusCode() != 200) throw new IllegalStateException("demo sign-in failed: " + login.body());
+        URI uri = URI.create(base + "/api/layers/" + layer.id + "?limit=50000");
         String sql = LayerRepository.wholeLayerSql(layer);
         Path sqlFile = Files.createTempFile("gridmap-bench", ".sql");
         // psql's own \timing: the query's round trip including receiving the result, without
@@ -82,7 +91,7 @@ public final class Bench {
         List<Double> httpMs = new ArrayList<>(), psqlMs = new ArrayList<>(), jdbcMs = new ArrayList<>();
         long httpBytes = 0;
         try (Connection c = db.dataSource().getConnection()) {
-            for (int i = 0; i < rounds + 3; i++) { // 3 warm-up rounds are dropped
+            for (int i = 0; i < rounds + WARMUP; i++) { // warm-up rounds (JIT, caches) are dropped
                 long t = System.nanoTime();
                 HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofByteArray());
                 double h = (System.nanoTime() - t) / 1e6;
@@ -97,7 +106,7 @@ public final class Bench {
                     rs.getString(1).length();
                 }
                 double j = (System.nanoTime() - t) / 1e6;
-                if (i >= 3) { httpMs.add(h); psqlMs.add(p); jdbcMs.add(j); }
+                if (i >= WARMUP) { httpMs.add(h); psqlMs.add(p); jdbcMs.add(j); }
             }
         } finally {
             app.stop();

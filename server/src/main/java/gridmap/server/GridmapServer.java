@@ -45,7 +45,7 @@ public final class GridmapServer {
         UserRepository users = new UserRepository(ds);
         SessionRepository sessions = new SessionRepository(ds, SESSION_IDLE, SESSION_ABSOLUTE);
         TokenRepository tokens = new TokenRepository(ds);
-        Access access = new Access(new Authenticator(sessions, tokens, users));
+        Access access = new Access(new Authenticator(sessions, tokens));
 
         HealthHandler health = new HealthHandler(ds);
         AuthHandlers auth = new AuthHandlers(users, sessions, new LoginFailures(ds, LOGIN_WINDOW), access);

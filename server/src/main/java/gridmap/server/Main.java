@@ -43,7 +43,7 @@ public final class Main {
             case "migrate" -> { System.out.println("schema up to date"); db.close(); }
             case "load-demo" -> { loadDemo(db, a.contains("--force")); db.close(); }
             case "create-admin" -> {
-                int code = createAdmin(db, a);
+                int code = createAdmin(db, a, System.getenv("GRIDMAP_ADMIN_PASSWORD"), System.console());
                 db.close();
                 System.exit(code);
             }
@@ -65,7 +65,7 @@ public final class Main {
      * Creates an administrator. The password comes from GRIDMAP_ADMIN_PASSWORD (for scripts) or is
      * asked twice on the terminal without echo; there is no default password.
      */
-    static int createAdmin(Database db, List<String> a) throws Exception {
+    static int createAdmin(Database db, List<String> a, String givenPassword, Console console) throws Exception {
         int ui = a.indexOf("--username");
         String username = ui >= 0 && ui + 1 < a.size() ? a.get(ui + 1) : "admin";
         if (!username.matches("[a-z0-9_.-]{2,64}")) {
@@ -77,9 +77,8 @@ public final class Main {
             System.err.println("gridmap: user '" + username + "' exists already; choose another --username");
             return 1;
         }
-        String password = System.getenv("GRIDMAP_ADMIN_PASSWORD");
+        String password = givenPassword;
         if (password == null) {
-            Console console = System.console();
             if (console == null) {
                 System.err.println("gridmap: no terminal to ask for a password; set GRIDMAP_ADMIN_PASSWORD");
                 return 2;

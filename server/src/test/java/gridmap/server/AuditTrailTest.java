@@ -2,9 +2,7 @@ package gridmap.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import javax.sql.DataSource;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,15 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import gridmap.data.Sql;
 
 /** Every write leaves one audit row, in the same transaction, naming who, what, before/after and the request. */
-class AuditTrailTest {
-    static TestServer server;
-    static DataSource ds;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start();
-        ds = server.db.dataSource();
-    }
+class AuditTrailTest extends ApiTest {
 
     /** The newest audit row for an action. */
     static JsonNode last(String action) throws Exception {

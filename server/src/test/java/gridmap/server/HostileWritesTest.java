@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -14,15 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import gridmap.data.Sql;
 
 /** Hostile request bodies: each gets a clear 4xx problem, and nothing in the database changes. */
-class HostileWritesTest {
-    static TestServer server;
-    static DataSource ds;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start();
-        ds = server.db.dataSource();
-    }
+class HostileWritesTest extends ApiTest {
 
     /** Everything a rejected write could have touched. */
     static String fingerprint(DataSource ds) throws Exception {

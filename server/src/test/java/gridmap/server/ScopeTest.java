@@ -8,7 +8,6 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,15 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import gridmap.data.Sql;
 
 /** Spatial scope: a grid worker sees and acts only in their own cells, a dispatcher only in their district. */
-class ScopeTest {
-    static TestServer server;
-    static DataSource ds;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start();
-        ds = server.db.dataSource();
-    }
+class ScopeTest extends ApiTest {
 
     /** A point inside one of the cells of this grid worker. */
     static double[] pointInCellOf(DataSource ds, String username) throws SQLException {

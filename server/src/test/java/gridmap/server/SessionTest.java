@@ -4,24 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.HttpCookie;
 
-import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import gridmap.data.Sql;
 
 /** Sessions, passwords and sign-in rate limits. */
-class SessionTest {
-    static TestServer server;
-    static DataSource ds;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start();
-        ds = server.db.dataSource();
-    }
+class SessionTest extends ApiTest {
 
     @AfterEach
     void forgetFailures() throws Exception {

@@ -9,6 +9,8 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import gridmap.data.Tx;
+
 import gridmap.data.audit.Actor;
 import gridmap.data.audit.AuditLog;
 
@@ -34,49 +36,48 @@ public final class SessionRepository {
     public String start(Actor actor, long userId, String address) throws SQLException {
         String publicId = Secrets.random(12);
         String secret = Secrets.random(32);
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                try (PreparedStatement ps = c.prepareStatement("""
-                        INSERT INTO user_session (public_id, secret_sha256, user_id, expires_at, address)
-                        VALUES (?, ?, ?, now() + make_interval(secs => ?), ?)""")) {
-                    ps.setString(1, publicId);
-                    ps.setBytes(2, Secrets.sha256(secret));
-                    ps.setLong(3, userId);
-                    ps.setDouble(4, Math.min(idle.toSeconds(), absolute.toSeconds()));
-                    ps.setString(5, address);
-                    ps.executeUpdate();
-                }
-                AuditLog.write(c, actor, "session.login", "app_user", userId, null, "{\"address\":" + jsonString(address) + "}");
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+        Tx.run(ds, c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO user_session (public_id, secret_sha256, user_id, expires_at, address)
+                    VALUES (?, ?, ?, now() + make_interval(secs => ?), ?)""")) {
+                ps.setString(1, publicId);
+                ps.setBytes(2, Secrets.sha256(secret));
+                ps.setLong(3, userId);
+                ps.setDouble(4, Math.min(idle.toSeconds(), absolute.toSeconds()));
+                ps.setString(5, address);
+                ps.executeUpdate();
             }
-        }
+            AuditLog.write(c, actor, "session.login", "app_user", userId, null, "{\"address\":" + jsonString(address) + "}");
+            return null;
+        });
         return publicId + "." + secret;
     }
 
-    /** The user of a live session, sliding its idle expiry; empty when unknown, wrong, ended or expired. */
-    public Optional<Long> resolve(String cookie) throws SQLException {
+    /**
+     * The user of a live session, sliding its idle expiry; empty when unknown, wrong, ended,
+     * expired or the account is disabled. One query finds session and user together: this runs
+     * on every request.
+     */
+    public Optional<User> resolve(String cookie) throws SQLException {
         if (cookie == null) return Optional.empty();
         int dot = cookie.indexOf('.');
         if (dot <= 0 || dot == cookie.length() - 1 || cookie.length() > 200) return Optional.empty();
         String publicId = cookie.substring(0, dot), secret = cookie.substring(dot + 1);
         try (Connection c = ds.getConnection()) {
             byte[] hash;
-            long userId;
+            User user;
             boolean refresh;
             try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT s.secret_sha256, s.user_id, s.last_seen_at < now() - interval '60 seconds'
+                    SELECT u.id, u.username, u.display_name, u.role, u.active, u.district_id, u.password_hash IS NOT NULL,
+                      u.version, s.secret_sha256, s.last_seen_at < now() - interval '60 seconds'
                     FROM user_session s JOIN app_user u ON u.id = s.user_id
                     WHERE s.public_id = ? AND s.ended_at IS NULL AND s.expires_at > now() AND u.active""")) {
                 ps.setString(1, publicId);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) return Optional.empty();
-                    hash = rs.getBytes(1);
-                    userId = rs.getLong(2);
-                    refresh = rs.getBoolean(3);
+                    user = UserRepository.read(rs);
+                    hash = rs.getBytes(9);
+                    refresh = rs.getBoolean(10);
                 }
             }
             if (!Secrets.matches(secret, hash)) return Optional.empty();
@@ -91,7 +92,7 @@ public final class SessionRepository {
                     ps.executeUpdate();
                 }
             }
-            return Optional.of(userId);
+            return Optional.of(user);
         }
     }
 
@@ -99,25 +100,19 @@ public final class SessionRepository {
     public void end(Actor actor, String cookie) throws SQLException {
         if (cookie == null || cookie.indexOf('.') <= 0) return;
         String publicId = cookie.substring(0, cookie.indexOf('.'));
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                Long userId = null;
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE user_session SET ended_at = now() WHERE public_id = ? AND ended_at IS NULL RETURNING user_id, secret_sha256")) {
-                    ps.setString(1, publicId);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (rs.next() && Secrets.matches(cookie.substring(cookie.indexOf('.') + 1), rs.getBytes(2))) userId = rs.getLong(1);
-                    }
+        Tx.run(ds, c -> {
+            Long userId = null;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE user_session SET ended_at = now() WHERE public_id = ? AND ended_at IS NULL RETURNING user_id, secret_sha256")) {
+                ps.setString(1, publicId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && Secrets.matches(cookie.substring(cookie.indexOf('.') + 1), rs.getBytes(2))) userId = rs.getLong(1);
                 }
-                if (userId == null) { c.rollback(); return; } // not a live session of this cookie: change nothing
-                AuditLog.write(c, actor, "session.logout", "app_user", userId, null, null);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
             }
-        }
+            if (userId == null) { c.rollback(); return null; } // not a live session of this cookie: change nothing
+            AuditLog.write(c, actor, "session.logout", "app_user", userId, null, null);
+            return null;
+        });
     }
 
     static String jsonString(String s) {

@@ -13,6 +13,8 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import gridmap.data.Tx;
+
 import gridmap.data.audit.Actor;
 import gridmap.data.audit.AuditLog;
 
@@ -33,31 +35,25 @@ public final class TokenRepository {
     public Created create(Actor actor, String name, List<String> scopes, Integer expiresInDays) throws SQLException {
         String publicId = Secrets.random(9).replace('-', 'x').replace('_', 'y');
         String secret = Secrets.random(32);
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                long id;
-                try (PreparedStatement ps = c.prepareStatement("""
-                        INSERT INTO api_token (public_id, name, secret_sha256, scopes, created_by, expires_at)
-                        VALUES (?, ?, ?, ?, ?, CASE WHEN ?::int IS NULL THEN NULL ELSE now() + make_interval(days => ?::int) END)
-                        RETURNING id""")) {
-                    ps.setString(1, publicId);
-                    ps.setString(2, name);
-                    ps.setBytes(3, Secrets.sha256(secret));
-                    ps.setArray(4, c.createArrayOf("text", scopes.toArray()));
-                    ps.setLong(5, actor.userId());
-                    ps.setObject(6, expiresInDays);
-                    ps.setObject(7, expiresInDays);
-                    try (ResultSet rs = ps.executeQuery()) { rs.next(); id = rs.getLong(1); }
-                }
-                AuditLog.write(c, actor, "token.create", "api_token", id, null, AuditLog.snapshot(c, "api_token", "id", id));
-                c.commit();
-                return new Created(byId(id).orElseThrow(), "gm_" + publicId + "_" + secret);
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+        long created = Tx.run(ds, c -> {
+            long id;
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO api_token (public_id, name, secret_sha256, scopes, created_by, expires_at)
+                    VALUES (?, ?, ?, ?, ?, CASE WHEN ?::int IS NULL THEN NULL ELSE now() + make_interval(days => ?::int) END)
+                    RETURNING id""")) {
+                ps.setString(1, publicId);
+                ps.setString(2, name);
+                ps.setBytes(3, Secrets.sha256(secret));
+                ps.setArray(4, c.createArrayOf("text", scopes.toArray()));
+                ps.setLong(5, actor.userId());
+                ps.setObject(6, expiresInDays);
+                ps.setObject(7, expiresInDays);
+                try (ResultSet rs = ps.executeQuery()) { rs.next(); id = rs.getLong(1); }
             }
-        }
+            AuditLog.write(c, actor, "token.create", "api_token", id, null, AuditLog.snapshot(c, "api_token", "id", id));
+            return id;
+        });
+        return new Created(byId(created).orElseThrow(), "gm_" + publicId + "_" + secret);
     }
 
     public Optional<ApiToken> byId(long id) throws SQLException {
@@ -114,23 +110,16 @@ public final class TokenRepository {
 
     /** Revokes a token; true when it was live. Audited. */
     public boolean revoke(Actor actor, long id) throws SQLException {
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                String before = AuditLog.snapshot(c, "api_token", "id", id);
-                int n;
-                try (PreparedStatement ps = c.prepareStatement("UPDATE api_token SET revoked_at = now() WHERE id = ? AND revoked_at IS NULL")) {
-                    ps.setLong(1, id);
-                    n = ps.executeUpdate();
-                }
-                if (n == 0) { c.rollback(); return false; }
-                AuditLog.write(c, actor, "token.revoke", "api_token", id, before, AuditLog.snapshot(c, "api_token", "id", id));
-                c.commit();
-                return true;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+        return Tx.run(ds, c -> {
+            String before = AuditLog.snapshot(c, "api_token", "id", id);
+            int n;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE api_token SET revoked_at = now() WHERE id = ? AND revoked_at IS NULL")) {
+                ps.setLong(1, id);
+                n = ps.executeUpdate();
             }
-        }
+            if (n == 0) { c.rollback(); return false; }
+            AuditLog.write(c, actor, "token.revoke", "api_token", id, before, AuditLog.snapshot(c, "api_token", "id", id));
+            return true;
+        });
     }
 }

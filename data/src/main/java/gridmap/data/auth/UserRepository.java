@@ -11,6 +11,8 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import gridmap.data.Tx;
+
 import gridmap.data.audit.Actor;
 import gridmap.data.audit.AuditLog;
 
@@ -83,83 +85,71 @@ public final class UserRepository {
 
     /** Creates an account (password already checked by the caller) with its audit row. */
     public User create(Actor actor, NewUser u) throws SQLException {
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                long id;
-                try (PreparedStatement ps = c.prepareStatement("""
-                        INSERT INTO app_user (username, display_name, role, password_hash, district_id, password_changed_at)
-                        VALUES (?, ?, ?, ?, ?, now()) RETURNING id""")) {
-                    ps.setString(1, u.username());
-                    ps.setString(2, u.displayName());
-                    ps.setString(3, u.role());
-                    ps.setString(4, u.password() == null ? null : Passwords.hash(u.password()));
-                    if (u.districtId() == null) ps.setNull(5, Types.BIGINT); else ps.setLong(5, u.districtId());
-                    try (ResultSet rs = ps.executeQuery()) { rs.next(); id = rs.getLong(1); }
-                }
-                AuditLog.write(c, actor, "user.create", "app_user", id, null, AuditLog.snapshot(c, "app_user", "id", id));
-                c.commit();
-                return byId(id).orElseThrow();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+        long created = Tx.run(ds, c -> {
+            long id;
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO app_user (username, display_name, role, password_hash, district_id, password_changed_at)
+                    VALUES (?, ?, ?, ?, ?, now()) RETURNING id""")) {
+                ps.setString(1, u.username());
+                ps.setString(2, u.displayName());
+                ps.setString(3, u.role());
+                ps.setString(4, u.password() == null ? null : Passwords.hash(u.password()));
+                if (u.districtId() == null) ps.setNull(5, Types.BIGINT); else ps.setLong(5, u.districtId());
+                try (ResultSet rs = ps.executeQuery()) { rs.next(); id = rs.getLong(1); }
             }
-        }
+            AuditLog.write(c, actor, "user.create", "app_user", id, null, AuditLog.snapshot(c, "app_user", "id", id));
+            return id;
+        });
+        return byId(created).orElseThrow();
     }
 
     /** Changes to an account; null fields stay as they are. */
     public record Change(String displayName, String role, Boolean active, Long districtId, boolean clearDistrict, String password) {}
 
     public User update(Actor actor, long id, int expectedVersion, Change ch) throws SQLException {
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                int version;
-                try (PreparedStatement ps = c.prepareStatement("SELECT version FROM app_user WHERE id = ? FOR UPDATE")) {
-                    ps.setLong(1, id);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (!rs.next()) throw new java.util.NoSuchElementException("no user with id " + id);
-                        version = rs.getInt(1);
-                    }
+        Tx.run(ds, c -> {
+            int version;
+            try (PreparedStatement ps = c.prepareStatement("SELECT version FROM app_user WHERE id = ? FOR UPDATE")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) throw new java.util.NoSuchElementException("no user with id " + id);
+                    version = rs.getInt(1);
                 }
-                if (version != expectedVersion) throw new StaleVersionException("user " + id, expectedVersion, version);
-                String before = AuditLog.snapshot(c, "app_user", "id", id);
-                try (PreparedStatement ps = c.prepareStatement("""
-                        UPDATE app_user SET display_name = coalesce(?, display_name), role = coalesce(?, role),
-                          active = coalesce(?, active),
-                          district_id = CASE WHEN ? THEN NULL ELSE coalesce(?, district_id) END,
-                          password_hash = coalesce(?, password_hash),
-                          password_changed_at = CASE WHEN ? THEN now() ELSE password_changed_at END,
-                          version = version + 1
-                        WHERE id = ?""")) {
-                    ps.setString(1, ch.displayName());
-                    ps.setString(2, ch.role());
-                    if (ch.active() == null) ps.setNull(3, Types.BOOLEAN); else ps.setBoolean(3, ch.active());
-                    ps.setBoolean(4, ch.clearDistrict());
-                    if (ch.districtId() == null) ps.setNull(5, Types.BIGINT); else ps.setLong(5, ch.districtId());
-                    ps.setString(6, ch.password() == null ? null : Passwords.hash(ch.password()));
-                    ps.setBoolean(7, ch.password() != null);
-                    ps.setLong(8, id);
+            }
+            if (version != expectedVersion) throw new StaleVersionException("user " + id, expectedVersion, version);
+            String before = AuditLog.snapshot(c, "app_user", "id", id);
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE app_user SET display_name = coalesce(?, display_name), role = coalesce(?, role),
+                      active = coalesce(?, active),
+                      district_id = CASE WHEN ? THEN NULL ELSE coalesce(?, district_id) END,
+                      password_hash = coalesce(?, password_hash),
+                      password_changed_at = CASE WHEN ? THEN now() ELSE password_changed_at END,
+                      version = version + 1
+                    WHERE id = ?""")) {
+                ps.setString(1, ch.displayName());
+                ps.setString(2, ch.role());
+                if (ch.active() == null) ps.setNull(3, Types.BOOLEAN); else ps.setBoolean(3, ch.active());
+                ps.setBoolean(4, ch.clearDistrict());
+                if (ch.districtId() == null) ps.setNull(5, Types.BIGINT); else ps.setLong(5, ch.districtId());
+                ps.setString(6, ch.password() == null ? null : Passwords.hash(ch.password()));
+                ps.setBoolean(7, ch.password() != null);
+                ps.setLong(8, id);
+                ps.executeUpdate();
+            }
+            if (Boolean.FALSE.equals(ch.active()) || ch.password() != null || ch.role() != null) {
+                // a disabled account, a new password or a new role ends the sessions it had
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE user_session SET ended_at = now() WHERE user_id = ? AND ended_at IS NULL")) {
+                    ps.setLong(1, id);
                     ps.executeUpdate();
                 }
-                if (Boolean.FALSE.equals(ch.active()) || ch.password() != null || ch.role() != null) {
-                    // a disabled account, a new password or a new role ends the sessions it had
-                    try (PreparedStatement ps = c.prepareStatement(
-                            "UPDATE user_session SET ended_at = now() WHERE user_id = ? AND ended_at IS NULL")) {
-                        ps.setLong(1, id);
-                        ps.executeUpdate();
-                    }
-                }
-                String action = ch.password() != null && ch.displayName() == null && ch.role() == null && ch.active() == null
-                        && ch.districtId() == null && !ch.clearDistrict() ? "user.password" : "user.update";
-                AuditLog.write(c, actor, action, "app_user", id, before, AuditLog.snapshot(c, "app_user", "id", id));
-                c.commit();
-                return byId(id).orElseThrow();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
             }
-        }
+            String action = ch.password() != null && ch.displayName() == null && ch.role() == null && ch.active() == null
+                    && ch.districtId() == null && !ch.clearDistrict() ? "user.password" : "user.update";
+            AuditLog.write(c, actor, action, "app_user", id, before, AuditLog.snapshot(c, "app_user", "id", id));
+            return null;
+        });
+        return byId(id).orElseThrow();
     }
 
     /** Whether a current district with this id exists (for dispatcher assignment). */

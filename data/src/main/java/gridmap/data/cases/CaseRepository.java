@@ -9,6 +9,8 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import gridmap.data.Tx;
+
 import gridmap.data.audit.Actor;
 import gridmap.data.audit.AuditLog;
 import gridmap.data.map.Layer;
@@ -81,54 +83,47 @@ public final class CaseRepository {
      * audit row; returns it as a Feature. Codes are TL + date (UTC+8) + serial of the day.
      */
     public String create(Actor actor, NewCase k, Location where) throws SQLException {
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                String prefix;
-                try (PreparedStatement ps = c.prepareStatement("SELECT 'TL' || to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD')");
-                     ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    prefix = rs.getString(1);
-                }
-                // one reporter at a time per day number: serials stay gap-free and unique
-                try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
-                    ps.setString(1, prefix);
-                    ps.executeQuery().close();
-                }
-                long id;
-                try (PreparedStatement ps = c.prepareStatement("""
-                        INSERT INTO cases (code, category_code, status, source, description, address, geom, cell_id,
-                          community_id, district_id, assignee_id, reported_at, updated_at)
-                        VALUES (? || lpad((SELECT coalesce(max(substr(code, 11)::int), 0) + 1 FROM cases WHERE code LIKE ? || '%')::text, 4, '0'),
-                          ?, 'reported', ?, ?, ?, ST_SetSRID(ST_MakePoint(?, ?), 4326), ?, ?, ?, ?, now(), now())
-                        RETURNING id""")) {
-                    ps.setString(1, prefix);
-                    ps.setString(2, prefix);
-                    ps.setString(3, k.categoryCode());
-                    ps.setString(4, k.source());
-                    ps.setString(5, k.description());
-                    ps.setString(6, k.address());
-                    ps.setDouble(7, k.lon());
-                    ps.setDouble(8, k.lat());
-                    ps.setLong(9, where.cellId());
-                    ps.setLong(10, where.communityId());
-                    ps.setLong(11, where.districtId());
-                    if (where.workerId() == null) ps.setNull(12, Types.BIGINT); else ps.setLong(12, where.workerId());
-                    try (ResultSet rs = ps.executeQuery()) { rs.next(); id = rs.getLong(1); }
-                }
-                AuditLog.write(c, actor, "case.create", "cases", id, null, AuditLog.snapshot(c, "cases", "id", id));
-                String feature;
-                try (PreparedStatement ps = c.prepareStatement("SELECT " + Layer.CASES.featureExpression() + " FROM "
-                        + Layer.layerFrom(Layer.CASES) + " WHERE t.id = ?")) {
-                    ps.setLong(1, id);
-                    try (ResultSet rs = ps.executeQuery()) { rs.next(); feature = rs.getString(1); }
-                }
-                c.commit();
-                return feature;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+        return Tx.run(ds, c -> {
+            String prefix;
+            try (PreparedStatement ps = c.prepareStatement("SELECT 'TL' || to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD')");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                prefix = rs.getString(1);
             }
-        }
+            // one reporter at a time per day number: serials stay gap-free and unique
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+                ps.setString(1, prefix);
+                ps.executeQuery().close();
+            }
+            long id;
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO cases (code, category_code, status, source, description, address, geom, cell_id,
+                      community_id, district_id, assignee_id, reported_at, updated_at)
+                    VALUES (? || lpad((SELECT coalesce(max(substr(code, 11)::int), 0) + 1 FROM cases WHERE code LIKE ? || '%')::text, 4, '0'),
+                      ?, 'reported', ?, ?, ?, ST_SetSRID(ST_MakePoint(?, ?), 4326), ?, ?, ?, ?, now(), now())
+                    RETURNING id""")) {
+                ps.setString(1, prefix);
+                ps.setString(2, prefix);
+                ps.setString(3, k.categoryCode());
+                ps.setString(4, k.source());
+                ps.setString(5, k.description());
+                ps.setString(6, k.address());
+                ps.setDouble(7, k.lon());
+                ps.setDouble(8, k.lat());
+                ps.setLong(9, where.cellId());
+                ps.setLong(10, where.communityId());
+                ps.setLong(11, where.districtId());
+                if (where.workerId() == null) ps.setNull(12, Types.BIGINT); else ps.setLong(12, where.workerId());
+                try (ResultSet rs = ps.executeQuery()) { rs.next(); id = rs.getLong(1); }
+            }
+            AuditLog.write(c, actor, "case.create", "cases", id, null, AuditLog.snapshot(c, "cases", "id", id));
+            String feature;
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + Layer.CASES.featureExpression() + " FROM "
+                    + Layer.layerFrom(Layer.CASES) + " WHERE t.id = ?")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) { rs.next(); feature = rs.getString(1); }
+            }
+            return feature;
+        });
     }
 }

@@ -9,6 +9,8 @@ import java.util.NoSuchElementException;
 
 import javax.sql.DataSource;
 
+import gridmap.data.Tx;
+
 import gridmap.data.audit.Actor;
 import gridmap.data.audit.AuditLog;
 import gridmap.data.auth.StaleVersionException;
@@ -21,30 +23,24 @@ public final class CellRepository {
 
     /** Sets (or clears, with null) the worker of a current cell. Throws NoSuchElementException, StaleVersionException. */
     public void assignWorker(Actor actor, long cellId, Long workerId, int expectedVersion) throws SQLException {
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                int version;
-                try (PreparedStatement ps = c.prepareStatement("SELECT version FROM grid_cell WHERE id = ? AND valid_to IS NULL FOR UPDATE")) {
-                    ps.setLong(1, cellId);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (!rs.next()) throw new NoSuchElementException("no current grid cell with id " + cellId);
-                        version = rs.getInt(1);
-                    }
+        Tx.run(ds, c -> {
+            int version;
+            try (PreparedStatement ps = c.prepareStatement("SELECT version FROM grid_cell WHERE id = ? AND valid_to IS NULL FOR UPDATE")) {
+                ps.setLong(1, cellId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) throw new NoSuchElementException("no current grid cell with id " + cellId);
+                    version = rs.getInt(1);
                 }
-                if (version != expectedVersion) throw new StaleVersionException("grid cell " + cellId, expectedVersion, version);
-                String before = AuditLog.snapshot(c, "grid_cell", "id", cellId);
-                try (PreparedStatement ps = c.prepareStatement("UPDATE grid_cell SET worker_id = ?, version = version + 1 WHERE id = ?")) {
-                    if (workerId == null) ps.setNull(1, Types.BIGINT); else ps.setLong(1, workerId);
-                    ps.setLong(2, cellId);
-                    ps.executeUpdate();
-                }
-                AuditLog.write(c, actor, "cell.assign_worker", "grid_cell", cellId, before, AuditLog.snapshot(c, "grid_cell", "id", cellId));
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
             }
-        }
+            if (version != expectedVersion) throw new StaleVersionException("grid cell " + cellId, expectedVersion, version);
+            String before = AuditLog.snapshot(c, "grid_cell", "id", cellId);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE grid_cell SET worker_id = ?, version = version + 1 WHERE id = ?")) {
+                if (workerId == null) ps.setNull(1, Types.BIGINT); else ps.setLong(1, workerId);
+                ps.setLong(2, cellId);
+                ps.executeUpdate();
+            }
+            AuditLog.write(c, actor, "cell.assign_worker", "grid_cell", cellId, before, AuditLog.snapshot(c, "grid_cell", "id", cellId));
+            return null;
+        });
     }
 }

@@ -8,7 +8,6 @@ import java.util.Set;
 import gridmap.data.auth.ApiToken;
 import gridmap.data.auth.SessionRepository;
 import gridmap.data.auth.TokenRepository;
-import gridmap.data.auth.UserRepository;
 import io.javalin.http.Context;
 
 /**
@@ -22,12 +21,9 @@ public final class Authenticator {
 
     private final SessionRepository sessions;
     private final TokenRepository tokens;
-    private final UserRepository users;
-
-    public Authenticator(SessionRepository sessions, TokenRepository tokens, UserRepository users) {
+    public Authenticator(SessionRepository sessions, TokenRepository tokens) {
         this.sessions = sessions;
         this.tokens = tokens;
-        this.users = users;
     }
 
     public Optional<Principal> identify(Context ctx) throws SQLException {
@@ -48,8 +44,6 @@ public final class Authenticator {
             for (String s : t.get().scopes()) perms.add(Permission.byCode(s));
             return Optional.of(new Principal(t.get().createdBy(), "token:" + t.get().name(), t.get().name(), null, null, perms, true));
         }
-        Optional<Long> userId = sessions.resolve(ctx.cookie(COOKIE));
-        if (userId.isEmpty()) return Optional.empty();
-        return users.byId(userId.get()).filter(u -> u.active()).map(Principal::of);
+        return sessions.resolve(ctx.cookie(COOKIE)).map(Principal::of);
     }
 }
