@@ -1,12 +1,21 @@
 /*
  * gridmap web map: Leaflet, plain JS, no build step.
  *
+ * Session: GET api/me at start; on 401 the login form is shown (POST api/login sets an HttpOnly
+ * cookie the page never sees). The permissions in the answer decide which actions are offered
+ * (cases layer, "report a case", audit log); the server checks them again. Any later 401 brings
+ * the login form back with "session expired"; signing out reloads the page so nothing of the
+ * last user stays in memory.
+ *
  * Data flow: GET api/config and api/layers, then each switched-on layer is fetched for the
  * current view (bbox, padded) and redrawn on moveend (debounced, stale requests aborted).
  * Every server string reaches the page through textContent or escapeHtml(), never raw HTML.
  *
- * Test hooks: body[data-ready="true"] after the first draw; SVG paths carry gm-layer-{id};
- * checkboxes carry data-layer="{id}"; #lang-toggle, #search; window.gridmap for debugging.
+ * Test hooks: body[data-ready="true"] after the map is drawn for a signed-in user, absent on the
+ * login form; body[data-auth="login"|"app"]; SVG paths carry gm-layer-{id}; checkboxes carry
+ * data-layer="{id}"; ids login-username, login-password, login-submit, login-error,
+ * login-notice, user-name, user-role, logout, report-case, audit-open, #lang-toggle, #search;
+ * window.gridmap for debugging.
  */
 (function () {
   "use strict";
@@ -88,7 +97,8 @@
     "cases": [
       ["code", "text"], ["category_name", "category", "field.category"],
       ["status", "caseStatus"], ["source", "source"], ["reported_at", "datetime"],
-      ["cell_code", "text"], ["community_name", "text"], ["description", "longtext"]
+      ["cell_code", "text"], ["community_name", "text"], ["address", "text"],
+      ["description", "longtext"]
     ]
   };
 
@@ -174,17 +184,33 @@
       super(message);
       this.name = "ApiError";
       this.status = status;
+      this.fromServer = false;   // message is the server's problem detail
+      this.retryAfter = null;    // seconds, from Retry-After (429)
+      this.expired = false;      // a 401 that sent the user back to the login form
     }
   }
 
-  /** GET a JSON resource; rejects with ApiError carrying the problem detail, or AbortError. */
-  async function getJson(url, signal) {
+  /**
+   * Calls the API; resolves with the parsed JSON body (null for 204), rejects with ApiError
+   * carrying the problem detail, or with AbortError. The session cookie goes along by itself
+   * (same origin). A 401 means the session has ended: unless opts.expireOn401 is false (login,
+   * me, logout), the login form comes back with "session expired".
+   */
+  async function api(url, opts) {
+    const o = opts || {};
+    const init = {
+      method: o.method || "GET",
+      signal: o.signal,
+      credentials: "same-origin",
+      headers: { "Accept": "application/json, application/geo+json, application/problem+json" }
+    };
+    if (o.body !== undefined) {
+      init.headers["Content-Type"] = "application/json";
+      init.body = JSON.stringify(o.body);
+    }
     let res;
     try {
-      res = await fetch(url, {
-        signal: signal,
-        headers: { "Accept": "application/json, application/geo+json, application/problem+json" }
-      });
+      res = await fetch(url, init);
     } catch (e) {
       if (e && e.name === "AbortError") throw e;
       throw new ApiError(t("msg.network"), 0);
@@ -197,9 +223,29 @@
       } catch (e) {
         /* not problem JSON */
       }
-      throw new ApiError(detail ? String(detail) : t("msg.http", { status: res.status }), res.status);
+      const err = new ApiError(detail ? String(detail) : t("msg.http", { status: res.status }), res.status);
+      err.fromServer = !!detail;
+      const retry = Number(res.headers.get("Retry-After"));
+      if (Number.isFinite(retry) && retry > 0) err.retryAfter = Math.ceil(retry);
+      if (res.status === 401 && o.expireOn401 !== false) {
+        err.expired = true;
+        sessionExpired();
+      }
+      throw err;
     }
-    return res.json();
+    if (res.status === 204) return null;
+    const text = await res.text();
+    return text === "" ? null : JSON.parse(text);
+  }
+
+  /** GET a JSON resource (see api). */
+  function getJson(url, signal) {
+    return api(url, { signal: signal });
+  }
+
+  /** Errors the user has already been told about elsewhere: aborts, and 401 (login form shown). */
+  function silentError(e) {
+    return !e || e.name === "AbortError" || e.expired === true;
   }
 
   // ---- messages (non-blocking) -------------------------------------------------------------
@@ -387,6 +433,10 @@
     }
     layer.on("click", function (e) {
       L.DomEvent.stopPropagation(e);
+      if (report.picking) {
+        pickAt(e.latlng);
+        return;
+      }
       const hit = caseAt(e.containerPoint);
       if (hit) {
         openFeaturePopup("cases", hit.feature, hit, hit.getLatLng());
@@ -404,8 +454,15 @@
     }
   }
 
+  /** Whether the signed-in user may see the layer at all (cases need cases:read). */
+  function layerAllowed(id) {
+    if (!auth.session) return false;
+    if (id === "cases") return can("cases:read");
+    return true;
+  }
+
   function layerVisible(ls) {
-    return ls.enabled;
+    return ls.enabled && layerAllowed(ls.id);
   }
 
   /** The request bbox: the view padded by 20 %, clamped to valid lon/lat. */
@@ -453,8 +510,8 @@
       ls.loadedBbox = bbox;
       ls.error = null;
     } catch (e) {
-      if (e && e.name === "AbortError") return;
       if (controller !== ls.controller) return;
+      if (silentError(e)) return;
       ls.error = e.message;
       showMessage(t("msg.layerFailed", { layer: layerTitle(ls.id), detail: e.message }));
     } finally {
@@ -494,6 +551,7 @@
   /** Brings every layer in line with its switch and the view; resolves when all loads end. */
   function syncLayers(force) {
     const loads = [];
+    if (!auth.session || !state.map) return Promise.allSettled(loads);
     state.layers.forEach(function (ls) {
       if (layerVisible(ls)) {
         if (!state.map.hasLayer(ls.group)) ls.group.addTo(state.map);
@@ -673,7 +731,7 @@
           popup.setContent(render());
         }
       }).catch(function (e) {
-        if (e && e.name !== "AbortError") showMessage(e.message);
+        if (!silentError(e)) showMessage(e.message);
       });
     }
   }
@@ -785,7 +843,7 @@
       if (e && e.name === "AbortError") return;
       if (controller === search.controller) {
         search.pickWhenDone = false;
-        showMessage(t("msg.searchFailed", { detail: e.message }));
+        if (!silentError(e)) showMessage(t("msg.searchFailed", { detail: e.message }));
       }
     } finally {
       if (controller === search.controller) {
@@ -937,6 +995,7 @@
       ? document.activeElement.dataset.layer : null;
     list.replaceChildren();
     state.layers.forEach(function (ls) {
+      if (!layerAllowed(ls.id)) return;
       const li = el("li", "layer-item" + (ls.loading ? " is-loading" : ""));
       const label = el("label", "layer-label");
       const box = el("input");
@@ -992,7 +1051,7 @@
     box.replaceChildren();
     let any = false;
     state.layers.forEach(function (ls) {
-      if (!ls.enabled) return;
+      if (!layerVisible(ls)) return;
       any = true;
       const section = el("div", "legend-layer");
       section.dataset.layer = ls.id;
@@ -1054,7 +1113,7 @@
     const loading = [];
     const counts = [];
     state.layers.forEach(function (ls) {
-      if (!ls.enabled) return;
+      if (!layerVisible(ls)) return;
       if (ls.loading) loading.push(layerTitle(ls.id));
       else if (ls.result) {
         counts.push(t("status.count", { layer: layerTitle(ls.id), n: formatNumber(ls.result.count, 0) }) +
@@ -1132,6 +1191,10 @@
       updateLabels();
     });
     map.on("click", function (e) {
+      if (report.picking) {
+        pickAt(e.latlng);
+        return;
+      }
       const hit = caseAt(e.containerPoint);
       if (hit) openFeaturePopup("cases", hit.feature, hit, hit.getLatLng());
     });
@@ -1143,7 +1206,8 @@
       frame = requestAnimationFrame(function () {
         frame = 0;
         showCoords(lastEvent.latlng);
-        map.getContainer().classList.toggle("over-case", !!caseAt(lastEvent.containerPoint));
+        map.getContainer().classList.toggle("over-case",
+          !report.picking && !!caseAt(lastEvent.containerPoint));
       });
     });
     map.on("mouseout", function () { showCoords(null); });
@@ -1170,6 +1234,12 @@
     I18N.onChange(function () {
       const toggle = document.getElementById("lang-toggle");
       toggle.setAttribute("lang", I18N.lang() === "zh" ? "en" : "zh-CN");
+      renderLoginNotice();
+      renderUser();
+      if (report.categories) renderCategoryOptions();
+      if (report.latlng) renderReportCoords();
+      renderAuditSuggestions();
+      if (audit.loaded) renderAudit();
       if (!state.map) return;
       setupZoomControl();
       setupAttribution();
@@ -1181,7 +1251,648 @@
     });
   }
 
+  // ---- session: login, header, logout ------------------------------------------------------
+  // The session is an HttpOnly cookie the page never sees; GET api/me says who is signed in.
+  // Permissions from the server decide which actions are offered (the server checks them again).
+
+  const auth = {
+    session: null,          // { user, permissions } of the signed-in user, null on the login form
+    permissions: new Set(),
+    lastUserId: null,       // user of this page's data; another user means a fresh page
+    noticeKey: null,        // i18n key of the message above the login form
+    busy: false
+  };
+
+  function can(permission) {
+    return auth.permissions.has(permission);
+  }
+
+  function setView(view) {
+    document.body.dataset.auth = view;
+    document.getElementById("login-view").hidden = view !== "login";
+  }
+
+  function renderUser() {
+    const user = auth.session && auth.session.user;
+    document.getElementById("user-box").hidden = !user;
+    document.getElementById("report-case").hidden = !(user && can("cases:create"));
+    document.getElementById("audit-open").hidden = !(user && can("admin"));
+    if (!user) return;
+    const name = document.getElementById("user-name");
+    name.textContent = user.display_name || user.username || "";
+    if (user.username) name.title = String(user.username);
+    document.getElementById("user-role").textContent =
+      I18N.tOr("role." + user.role, user.role == null ? "" : String(user.role));
+  }
+
+  function renderLoginNotice() {
+    const notice = document.getElementById("login-notice");
+    notice.hidden = !auth.noticeKey;
+    notice.textContent = auth.noticeKey ? t(auth.noticeKey) : "";
+  }
+
+  function showLoginError(text) {
+    const box = document.getElementById("login-error");
+    box.textContent = text || "";
+    box.hidden = !text;
+    const invalid = text ? "true" : "false";
+    document.getElementById("login-username").setAttribute("aria-invalid", invalid);
+    document.getElementById("login-password").setAttribute("aria-invalid", invalid);
+  }
+
+  /** Back to the login form: stop every request, close popups and dialogs, hide the map. */
+  function showLogin(noticeKey, errorText) {
+    auth.session = null;
+    auth.permissions = new Set();
+    auth.noticeKey = noticeKey || null;
+    state.ready = false;
+    delete document.body.dataset.ready;
+    clearTimeout(state.reloadTimer);
+    state.layers.forEach(stopLayer);
+    if (search.controller) search.controller.abort();
+    search.controller = null;
+    if (search.list) openList(false);
+    cancelPick();
+    ["report-dialog", "audit-dialog"].forEach(function (id) {
+      const d = document.getElementById(id);
+      if (d.open) d.close();
+    });
+    if (state.map) state.map.closePopup();
+    renderUser();
+    setView("login");
+    renderLoginNotice();
+    showLoginError(errorText || "");
+    const username = document.getElementById("login-username");
+    const password = document.getElementById("login-password");
+    password.value = "";
+    (username.value.trim() === "" ? username : password).focus();
+  }
+
+  /** Called by api() on a 401: the session ended (expired, signed out elsewhere, server restart). */
+  function sessionExpired() {
+    if (!auth.session) return;
+    showLogin("login.expired");
+  }
+
+  /** Shows the map for a signed-in user (after login, or at start when the cookie is valid). */
+  async function enterApp(session) {
+    const user = (session && session.user) || {};
+    if (auth.lastUserId != null && auth.lastUserId !== user.id) {
+      // Someone else signed in on this page: start from a clean page, nothing of the last user kept.
+      window.location.reload();
+      return;
+    }
+    auth.session = session;
+    auth.permissions = new Set(Array.isArray(session.permissions) ? session.permissions : []);
+    auth.lastUserId = user.id;
+    auth.noticeKey = null;
+    renderUser();
+    setView("app");
+    if (state.map) state.map.invalidateSize();
+    const ok = await startMap();
+    if (auth.session !== session) return; // the session ended while the map was loading
+    if (ok) {
+      state.ready = true;
+      document.body.dataset.ready = "true";
+    } else {
+      document.body.dataset.ready = "error";
+    }
+  }
+
+  async function submitLogin(e) {
+    e.preventDefault();
+    if (auth.busy) return;
+    const usernameInput = document.getElementById("login-username");
+    const passwordInput = document.getElementById("login-password");
+    const username = usernameInput.value.trim();
+    const password = passwordInput.value;
+    if (username === "" || password === "") {
+      showLoginError(t("login.missing"));
+      (username === "" ? usernameInput : passwordInput).focus();
+      return;
+    }
+    const button = document.getElementById("login-submit");
+    showLoginError("");
+    auth.busy = true;
+    button.disabled = true;
+    button.textContent = t("login.submitting");
+    let session = null;
+    try {
+      session = await api("api/login", {
+        method: "POST",
+        body: { username: username, password: password },
+        expireOn401: false
+      });
+    } catch (err) {
+      // The server's details are English; the two everyday answers get the user's language.
+      let text = err.message;
+      if (err.status === 401) text = t("login.failed");
+      if (err.status === 429) {
+        let wait = "";
+        if (err.retryAfter >= 120) wait = t("login.retryAfterMinutes", { n: Math.ceil(err.retryAfter / 60) });
+        else if (err.retryAfter) wait = t("login.retryAfter", { n: err.retryAfter });
+        text = t("login.tooMany") + (I18N.lang() === "zh" ? "" : " ") + (wait || (err.fromServer ? err.message : ""));
+      }
+      showLoginError(text);
+      passwordInput.focus();
+      passwordInput.select();
+    } finally {
+      auth.busy = false;
+      button.disabled = false;
+      button.textContent = t("login.submit");
+    }
+    if (session) {
+      passwordInput.value = "";
+      showLoginError("");
+      enterApp(session).catch(function (err) { showMessage(String(err && err.message || err)); });
+    }
+  }
+
+  async function logout() {
+    const button = document.getElementById("logout");
+    button.disabled = true;
+    try {
+      await api("api/logout", { method: "POST", expireOn401: false });
+    } catch (e) {
+      if (e.status !== 401) { // 401: already signed out, which is what we wanted
+        button.disabled = false;
+        showMessage(t("user.logoutFailed", { detail: e.message }));
+        return;
+      }
+    }
+    // A fresh page keeps nothing of this user's data in memory.
+    try {
+      window.sessionStorage.setItem(NOTICE_KEY, "login.signedOut");
+    } catch (e) {
+      /* the notice is a nicety */
+    }
+    window.location.reload();
+  }
+
+  const NOTICE_KEY = "gridmap.notice";
+
+  function takeStoredNotice() {
+    try {
+      const v = window.sessionStorage.getItem(NOTICE_KEY);
+      window.sessionStorage.removeItem(NOTICE_KEY);
+      return v === "login.signedOut" || v === "login.expired" ? v : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function setupSession() {
+    document.getElementById("login-form").addEventListener("submit", submitLogin);
+    document.getElementById("logout").addEventListener("click", logout);
+  }
+
+  // ---- reporting a case --------------------------------------------------------------------
+  // "Report a case" → pick mode (click the map, or use its centre from the keyboard) → a small
+  // dialog → POST api/cases → the cases layer is reloaded and the new case's popup opened.
+
+  const report = {
+    picking: false,
+    latlng: null,
+    marker: null,
+    categories: null,       // from api/categories, fetched once per page
+    busy: false
+  };
+
+  function startPick() {
+    if (!state.map || !can("cases:create")) return;
+    state.map.closePopup();
+    report.picking = true;
+    document.getElementById("report-case").setAttribute("aria-pressed", "true");
+    document.getElementById("pick-banner").hidden = false;
+    state.map.getContainer().classList.add("is-picking");
+  }
+
+  function cancelPick() {
+    report.picking = false;
+    document.getElementById("report-case").setAttribute("aria-pressed", "false");
+    document.getElementById("pick-banner").hidden = true;
+    if (state.map) state.map.getContainer().classList.remove("is-picking");
+  }
+
+  function pickAt(latlng) {
+    cancelPick();
+    openReportDialog(latlng);
+  }
+
+  function renderReportCoords() {
+    if (!report.latlng) return;
+    document.getElementById("report-coords").textContent = t("status.coords", {
+      lat: report.latlng.lat.toFixed(5), lon: report.latlng.lng.toFixed(5)
+    });
+  }
+
+  function showReportError(text) {
+    const box = document.getElementById("report-error");
+    box.textContent = text || "";
+    box.hidden = !text;
+  }
+
+  function categoryLabel(c) {
+    const name = I18N.lang() === "en" ? (c.name_en || c.name) : c.name;
+    if (I18N.lang() === "zh" && c.major_name) return name + "（" + c.major_name + "）";
+    return String(name == null ? c.code : name);
+  }
+
+  function renderCategoryOptions() {
+    const select = document.getElementById("report-category");
+    const chosen = select.value;
+    select.replaceChildren();
+    const none = el("option", null, t("report.categoryChoose"));
+    none.value = "";
+    select.appendChild(none);
+    const groups = new Map();
+    (report.categories || []).forEach(function (c) {
+      if (!c || typeof c.code !== "string") return;
+      const kind = c.kind || "";
+      if (!groups.has(kind)) {
+        const g = el("optgroup");
+        g.label = I18N.tOr("report.kind." + kind, kind);
+        groups.set(kind, g);
+      }
+      const opt = el("option", null, categoryLabel(c));
+      opt.value = c.code;
+      groups.get(kind).appendChild(opt);
+    });
+    groups.forEach(function (g) { select.appendChild(g); });
+    select.value = chosen;
+    if (select.value !== chosen) select.value = "";
+  }
+
+  async function ensureCategories() {
+    if (report.categories) return true;
+    try {
+      const list = await getJson("api/categories");
+      report.categories = (Array.isArray(list) ? list : []).slice().sort(function (a, b) {
+        return String(a.code).localeCompare(String(b.code));
+      });
+      renderCategoryOptions();
+      return true;
+    } catch (e) {
+      if (!silentError(e)) showReportError(t("report.categoriesFailed", { detail: e.message }));
+      return false;
+    }
+  }
+
+  function openReportDialog(latlng) {
+    const dialog = document.getElementById("report-dialog");
+    report.latlng = latlng;
+    if (report.marker) report.marker.remove();
+    report.marker = L.circleMarker(latlng, {
+      pane: "gm-highlight", radius: 11, color: "#e65100", weight: 4, fillColor: "#ffb74d",
+      fillOpacity: 0.5, interactive: false, className: "gm-report-marker"
+    }).addTo(state.map);
+    renderReportCoords();
+    document.getElementById("report-description").value = "";
+    document.getElementById("report-address").value = "";
+    showReportError("");
+    if (report.categories) renderCategoryOptions(); else ensureCategories();
+    document.getElementById("report-category").value = "";
+    if (!dialog.open) dialog.showModal();
+    document.getElementById("report-category").focus();
+  }
+
+  function closeReportDialog() {
+    const dialog = document.getElementById("report-dialog");
+    if (dialog.open) dialog.close();
+  }
+
+  function onReportDialogClosed() {
+    if (report.marker) report.marker.remove();
+    report.marker = null;
+    report.latlng = null;
+  }
+
+  async function submitReport(e) {
+    e.preventDefault();
+    if (report.busy || !report.latlng) return;
+    const category = document.getElementById("report-category");
+    const description = document.getElementById("report-description");
+    const address = document.getElementById("report-address");
+    if (category.value === "") {
+      showReportError(t("report.needCategory"));
+      category.focus();
+      return;
+    }
+    if (description.value.trim() === "") {
+      showReportError(t("report.needDescription"));
+      description.focus();
+      return;
+    }
+    const body = {
+      category_code: category.value,
+      description: description.value.trim(),
+      lon: Number(report.latlng.lng.toFixed(6)),
+      lat: Number(report.latlng.lat.toFixed(6))
+    };
+    if (address.value.trim() !== "") body.address = address.value.trim();
+    const button = document.getElementById("report-submit");
+    report.busy = true;
+    button.disabled = true;
+    button.textContent = t("report.submitting");
+    showReportError("");
+    let created = null;
+    try {
+      created = await api("api/cases", { method: "POST", body: body });
+    } catch (err) {
+      if (!silentError(err)) {
+        let text = err.message;
+        if (err.status === 403 || err.status === 422) {
+          text = t(err.status === 403 ? "report.forbidden" : "report.outside") +
+            (err.fromServer ? t("report.detail", { detail: err.message }) : "");
+        }
+        showReportError(text);
+        description.focus();
+      }
+    } finally {
+      report.busy = false;
+      button.disabled = false;
+      button.textContent = t("report.submit");
+    }
+    if (!created) return;
+    closeReportDialog();
+    const props = (created && created.properties) || {};
+    showMessage(t("report.created", { code: props.code != null ? props.code : (created.id != null ? "#" + created.id : "") }), "info");
+    const ls = state.layers.get("cases");
+    if (ls && layerAllowed("cases")) {
+      ls.enabled = true;
+      if (!state.map.hasLayer(ls.group)) ls.group.addTo(state.map);
+      await loadLayer(ls);
+    }
+    if (created.geometry && auth.session) showFeature("cases", created);
+  }
+
+  function setupReport() {
+    document.getElementById("report-case").addEventListener("click", function () {
+      if (report.picking) cancelPick(); else startPick();
+    });
+    document.getElementById("pick-cancel").addEventListener("click", cancelPick);
+    document.getElementById("pick-center").addEventListener("click", function () {
+      if (state.map) pickAt(state.map.getCenter());
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && report.picking) {
+        cancelPick();
+        document.getElementById("report-case").focus();
+      }
+    });
+    const dialog = document.getElementById("report-dialog");
+    document.getElementById("report-form").addEventListener("submit", submitReport);
+    document.getElementById("report-cancel").addEventListener("click", closeReportDialog);
+    document.getElementById("report-close").addEventListener("click", closeReportDialog);
+    dialog.addEventListener("close", onReportDialogClosed);
+  }
+
+  // ---- audit log (admin) -------------------------------------------------------------------
+
+  const AUDIT_PAGE = 50;
+  const audit = {
+    filters: {},            // applied filters (what the table shows)
+    offset: 0,
+    total: 0,
+    items: [],
+    loaded: false,
+    controller: null
+  };
+
+  function auditFormFilters() {
+    const filters = {};
+    ["actor", "action", "entity", "from", "to"].forEach(function (name) {
+      const v = document.getElementById("audit-" + name).value.trim();
+      if (v !== "") filters[name] = v;
+    });
+    return filters;
+  }
+
+  function auditQuery(filters, extra) {
+    const q = new URLSearchParams();
+    Object.keys(filters).forEach(function (k) { q.set(k, filters[k]); });
+    Object.keys(extra || {}).forEach(function (k) { q.set(k, String(extra[k])); });
+    const s = q.toString();
+    return s === "" ? "" : "?" + s;
+  }
+
+  function updateAuditCsv() {
+    document.getElementById("audit-csv").setAttribute("href", "api/audit.csv" + auditQuery(auditFormFilters()));
+  }
+
+  function showAuditError(text) {
+    const box = document.getElementById("audit-error");
+    box.textContent = text || "";
+    box.hidden = !text;
+  }
+
+  function formatAuditTime(value) {
+    const d = new Date(value);
+    if (Number.isNaN(d.getTime())) return String(value == null ? "" : value);
+    return d.toLocaleString(I18N.locale(), {
+      year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit",
+      second: "2-digit", hour12: false
+    });
+  }
+
+  function jsonBlock(labelKey, value) {
+    const wrap = el("div", "audit-json");
+    wrap.appendChild(el("div", "audit-json-label", t(labelKey)));
+    let text;
+    try {
+      text = typeof value === "string" ? value : JSON.stringify(value, null, 2);
+    } catch (e) {
+      text = String(value);
+    }
+    wrap.appendChild(el("pre", null, text));
+    return wrap;
+  }
+
+  /** A table cell with the translated name of a code (when known) over the code itself. */
+  function codeCell(prefix, code, suffix) {
+    const td = el("td", "audit-code");
+    const raw = code == null ? "" : String(code);
+    const known = raw !== "" && I18N.has(prefix + raw);
+    if (known) td.appendChild(el("span", "audit-code-name", t(prefix + raw) + (suffix ? " " + suffix : "")));
+    td.appendChild(el("code", null, raw + (!known && suffix ? " " + suffix : "")));
+    return td;
+  }
+
+  /** Suggestions for the action and entity filters: the codes the dictionaries know. */
+  function renderAuditSuggestions() {
+    [["auditAction.", "audit-action-list"], ["auditEntity.", "audit-entity-list"]].forEach(function (pair) {
+      const list = document.getElementById(pair[1]);
+      list.replaceChildren();
+      Object.keys(I18N.dictionaries.zh).filter(function (k) { return k.indexOf(pair[0]) === 0; })
+        .forEach(function (k) {
+          const opt = el("option");
+          opt.value = k.slice(pair[0].length);
+          opt.label = t(k);
+          list.appendChild(opt);
+        });
+    });
+  }
+
+  function renderAudit() {
+    const body = document.getElementById("audit-rows");
+    body.replaceChildren();
+    if (audit.items.length === 0) {
+      const tr = el("tr", "audit-empty");
+      const td = el("td", null, t("audit.none"));
+      td.colSpan = 6;
+      tr.appendChild(td);
+      body.appendChild(tr);
+    }
+    audit.items.forEach(function (item) {
+      const tr = el("tr");
+      tr.dataset.id = item.id == null ? "" : String(item.id);
+      tr.appendChild(el("td", "audit-at", formatAuditTime(item.at)));
+      tr.appendChild(el("td", null, item.actor_name == null ? t("popup.unknown") : item.actor_name));
+      tr.appendChild(codeCell("auditAction.", item.action, null));
+      tr.appendChild(codeCell("auditEntity.", item.entity,
+        item.entity_id != null && item.entity_id !== "" ? "#" + item.entity_id : null));
+      const change = el("td", "audit-change");
+      const hasBefore = item.before !== null && item.before !== undefined;
+      const hasAfter = item.after !== null && item.after !== undefined;
+      if (hasBefore || hasAfter) {
+        const details = el("details");
+        details.appendChild(el("summary", null, t("audit.show")));
+        if (hasBefore) details.appendChild(jsonBlock("audit.before", item.before));
+        if (hasAfter) details.appendChild(jsonBlock("audit.after", item.after));
+        change.appendChild(details);
+      } else {
+        change.textContent = t("popup.unknown");
+      }
+      tr.appendChild(change);
+      const req = el("td", "audit-request");
+      if (item.request_id != null) req.appendChild(el("code", null, item.request_id));
+      tr.appendChild(req);
+      body.appendChild(tr);
+    });
+    const summary = document.getElementById("audit-summary");
+    if (audit.total === 0 || audit.items.length === 0) {
+      summary.textContent = audit.total > 0
+        ? t("audit.summary", { from: "—", to: "—", total: formatNumber(audit.total, 0) })
+        : t("audit.summaryEmpty");
+    } else {
+      summary.textContent = t("audit.summary", {
+        from: formatNumber(audit.offset + 1, 0),
+        to: formatNumber(audit.offset + audit.items.length, 0),
+        total: formatNumber(audit.total, 0)
+      });
+    }
+    document.getElementById("audit-prev").disabled = audit.offset <= 0;
+    document.getElementById("audit-next").disabled = audit.offset + audit.items.length >= audit.total;
+  }
+
+  async function loadAudit(filters, offset) {
+    if (audit.controller) audit.controller.abort();
+    const controller = new AbortController();
+    audit.controller = controller;
+    const dialog = document.getElementById("audit-dialog");
+    dialog.setAttribute("aria-busy", "true");
+    document.getElementById("audit-summary").textContent = t("audit.loading");
+    try {
+      const page = await getJson("api/audit" +
+        auditQuery(filters, { limit: AUDIT_PAGE, offset: Math.max(0, offset) }), controller.signal);
+      if (controller !== audit.controller) return;
+      audit.filters = filters;
+      audit.offset = Math.max(0, offset);
+      audit.items = Array.isArray(page && page.items) ? page.items : [];
+      audit.total = Number.isFinite(Number(page && page.total)) ? Number(page.total) : audit.items.length;
+      audit.loaded = true;
+      showAuditError("");
+      renderAudit();
+    } catch (e) {
+      if (controller !== audit.controller || silentError(e)) return;
+      showAuditError(e.message);
+      if (audit.loaded) renderAudit(); else document.getElementById("audit-summary").textContent = "";
+    } finally {
+      if (controller === audit.controller) {
+        audit.controller = null;
+        dialog.removeAttribute("aria-busy");
+      }
+    }
+  }
+
+  function applyAuditFilters() {
+    const filters = auditFormFilters();
+    if (filters.from && filters.to && filters.from > filters.to) {
+      showAuditError(t("audit.badRange"));
+      document.getElementById("audit-from").focus();
+      return;
+    }
+    updateAuditCsv();
+    loadAudit(filters, 0);
+  }
+
+  function setupAudit() {
+    const dialog = document.getElementById("audit-dialog");
+    renderAuditSuggestions();
+    document.getElementById("audit-open").addEventListener("click", function () {
+      if (!can("admin")) return;
+      cancelPick();
+      if (!dialog.open) dialog.showModal();
+      updateAuditCsv();
+      loadAudit(auditFormFilters(), 0);
+      document.getElementById("audit-actor").focus();
+    });
+    document.getElementById("audit-close").addEventListener("click", function () { dialog.close(); });
+    dialog.addEventListener("close", function () {
+      if (audit.controller) audit.controller.abort();
+      audit.controller = null;
+      dialog.removeAttribute("aria-busy");
+    });
+    const form = document.getElementById("audit-filter");
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      applyAuditFilters();
+    });
+    form.addEventListener("input", updateAuditCsv);
+    document.getElementById("audit-reset").addEventListener("click", function () {
+      form.reset();
+      showAuditError("");
+      applyAuditFilters();
+    });
+    document.getElementById("audit-prev").addEventListener("click", function () {
+      loadAudit(audit.filters, audit.offset - AUDIT_PAGE);
+    });
+    document.getElementById("audit-next").addEventListener("click", function () {
+      loadAudit(audit.filters, audit.offset + AUDIT_PAGE);
+    });
+  }
+
   // ---- start -------------------------------------------------------------------------------
+
+  /** Creates the map and reads the layer list once per page; then (re)loads the layers. */
+  async function startMap() {
+    if (!state.map) {
+      let config = DEFAULT_CONFIG;
+      try {
+        config = Object.assign({}, DEFAULT_CONFIG, await getJson("api/config"));
+      } catch (e) {
+        showMessage(t("msg.config") + " " + e.message);
+      }
+      if (!auth.session) return false;
+      state.config = config;
+      createMap(config);
+      updateStatus();
+    }
+    if (state.layers.size === 0) {
+      let metas = [];
+      try {
+        const list = await getJson("api/layers");
+        metas = Array.isArray(list) ? list.filter(function (m) { return m && typeof m.id === "string"; }) : [];
+      } catch (e) {
+        if (!silentError(e)) showMessage(t("msg.layers") + " " + e.message);
+        return false;
+      }
+      metas.forEach(function (meta, i) { state.layers.set(meta.id, createLayerState(meta, i)); });
+    }
+    applyAutoGrid();
+    await syncLayers(true);
+    return true;
+  }
 
   async function start() {
     I18N.apply();
@@ -1189,31 +1900,24 @@
     setupLanguage();
     setupPanelToggle();
     setupSearch();
+    setupSession();
+    setupReport();
+    setupAudit();
 
-    let config = DEFAULT_CONFIG;
+    const notice = takeStoredNotice();
+    let session = null;
+    let failure = null;
     try {
-      config = Object.assign({}, DEFAULT_CONFIG, await getJson("api/config"));
+      session = await api("api/me", { expireOn401: false });
     } catch (e) {
-      showMessage(t("msg.config") + " " + e.message);
+      if (e.status !== 401) failure = e.message;
     }
-    state.config = config;
-    createMap(config);
-    updateStatus();
-
-    let metas = [];
-    try {
-      const list = await getJson("api/layers");
-      metas = Array.isArray(list) ? list.filter(function (m) { return m && typeof m.id === "string"; }) : [];
-    } catch (e) {
-      showMessage(t("msg.layers") + " " + e.message);
-      document.body.dataset.ready = "error";
-      return;
+    document.body.classList.remove("is-booting");
+    if (session && session.user) {
+      await enterApp(session);
+    } else {
+      showLogin(notice, failure);
     }
-    metas.forEach(function (meta, i) { state.layers.set(meta.id, createLayerState(meta, i)); });
-    applyAutoGrid();
-    await syncLayers(true);
-    state.ready = true;
-    document.body.dataset.ready = "true";
   }
 
   /** Opens the popup of a GeoJSON feature as if it had been clicked (used by tests and links). */
@@ -1228,7 +1932,10 @@
     state: state,
     caseAt: caseAt,
     escapeHtml: escapeHtml,
-    showFeature: showFeature
+    showFeature: showFeature,
+    session: function () { return auth.session; },
+    can: can,
+    reloadLayers: function () { return syncLayers(true); }
   };
 
   if (document.readyState === "loading") {

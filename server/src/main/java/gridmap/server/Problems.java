@@ -36,6 +36,10 @@ final class Problems {
             }
         });
         app.exception(Exception.class, (e, ctx) -> {
+            if (clientWentAway(e)) { // the map cancels stale layer requests: not a fault
+                LOG.debug("request {} {} (id {}): client closed the connection", ctx.method(), ctx.path(), RequestIds.of(ctx));
+                return;
+            }
             LOG.error("request {} {} failed (id {})", ctx.method(), ctx.path(), RequestIds.of(ctx), e);
             write(ctx, 500, "Internal server error", "The server failed; the error was logged with request id "
                     + RequestIds.of(ctx) + ".");
@@ -44,6 +48,14 @@ final class Problems {
         app.error(404, ctx -> { if (!isProblem(ctx)) write(ctx, 404, "Not found", "No resource at " + ctx.path()); });
         app.error(405, ctx -> { if (!isProblem(ctx)) write(ctx, 405, "Method not allowed", ctx.method() + " is not allowed on " + ctx.path()); });
         app.error(413, ctx -> { if (!isProblem(ctx)) write(ctx, 413, "Content too large", "The request body is larger than the server accepts."); });
+    }
+
+    /** An I/O failure while writing the response: the client disconnected mid-stream. */
+    static boolean clientWentAway(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.io.IOException) return true;
+        }
+        return false;
     }
 
     private static boolean isProblem(Context ctx) {

@@ -23,22 +23,25 @@ import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The map page in a real browser (Debian's headless chromium) against the real server and the
  * demo data: layers drawn, language switch, search. Selenium is pointed at /usr/bin/chromedriver
  * and /usr/bin/chromium so that Selenium Manager never tries to download a driver or a browser.
+ * The browser signs in once as the demo viewer; the session cookie is kept across the tests.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class MapBrowserTest {
     private static final File CHROMIUM = new File("/usr/bin/chromium");
     private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
-    private static final Duration WAIT = Duration.ofSeconds(20);
+    static final Duration WAIT = Duration.ofSeconds(20);
 
     private static String baseUrl;
     private static Path profile;
@@ -46,37 +49,73 @@ class MapBrowserTest {
 
     @BeforeAll
     static void startServerAndBrowser() throws Exception {
+        baseUrl = TestServer.start().baseUrl().replaceAll("/+$", "");
+        profile = Files.createTempDirectory("gridmap-chromium-");
+        driver = chromium(profile);
+        driver.get(baseUrl + "/");
+        logIn(driver, "viewer", "demo-viewer");
+        awaitReady(driver);
+    }
+
+    @AfterAll
+    static void stopBrowser() throws IOException {
+        quit(driver, profile);
+    }
+
+    /** Headless Debian chromium with a private profile; never lets Selenium Manager download anything. */
+    static ChromeDriver chromium(Path profileDir) {
         assertThat(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute())
                 .as("browser tests need Debian's chromium: apt-get install chromium chromium-driver")
                 .isTrue();
-        baseUrl = TestServer.start().baseUrl().replaceAll("/+$", "");
-
         // Selenium logs a warning per session about CDP versions it has no bindings for; not our concern.
         Logger.getLogger("org.openqa.selenium").setLevel(Level.SEVERE);
-        profile = Files.createTempDirectory("gridmap-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--window-size=1280,900",
-                "--user-data-dir=" + profile);
+                "--user-data-dir=" + profileDir);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER)
                 .usingAnyFreePort()
                 .withLogOutput(OutputStream.nullOutputStream())
                 .build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+        ChromeDriver d = new ChromeDriver(service, options);
+        d.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+        return d;
     }
 
-    @AfterAll
-    static void stopBrowser() throws IOException {
-        if (driver != null) driver.quit();
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
+    static void quit(ChromeDriver d, Path profileDir) throws IOException {
+        if (d != null) d.quit();
+        if (profileDir != null) {
+            try (Stream<Path> files = Files.walk(profileDir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /** Fills the login form (which the page shows without a session) and submits it with Enter. */
+    static void logIn(WebDriver d, String username, String password) {
+        WebElement user = new WebDriverWait(d, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("login-username")));
+        user.clear();
+        user.sendKeys(username);
+        WebElement pass = d.findElement(By.id("login-password"));
+        pass.clear();
+        pass.sendKeys(password, Keys.ENTER);
+    }
+
+    /** Waits for body[data-ready=true]: signed in, map drawn. */
+    static void awaitReady(WebDriver d) {
+        String ready;
+        try {
+            ready = new WebDriverWait(d, WAIT).until(x -> x.findElement(By.id("login-error")).isDisplayed() ? "login error"
+                    : x.findElement(By.tagName("body")).getDomAttribute("data-ready"));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            ready = "timeout";
+        }
+        assertThat(ready).as("page start-up; login error: %s; status: %s; messages shown: %s",
+                d.findElement(By.id("login-error")).getText(), d.findElement(By.id("status")).getText(),
+                d.findElement(By.id("messages")).getText()).isEqualTo("true");
     }
 
     /** Every test starts from a freshly loaded map in Chinese (the stored language choice is cleared). */
@@ -85,8 +124,7 @@ class MapBrowserTest {
         driver.get(baseUrl + "/");
         js("window.localStorage.clear()");
         driver.navigate().refresh();
-        String ready = new WebDriverWait(driver, WAIT).until(d -> d.findElement(By.tagName("body")).getDomAttribute("data-ready"));
-        assertThat(ready).as("page start-up; messages shown: %s", text(By.id("messages"))).isEqualTo("true");
+        awaitReady(driver);
     }
 
     @Test
@@ -122,7 +160,7 @@ class MapBrowserTest {
                 .isEqualTo(js("return Object.keys(GM_I18N.dictionaries.zh).sort().join()"));
 
         driver.navigate().refresh();
-        new WebDriverWait(driver, WAIT).until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+        awaitReady(driver);
         assertThat(text(By.id("layers-title"))).as("choice kept in localStorage").isEqualTo("Layers");
     }
 
@@ -148,8 +186,9 @@ class MapBrowserTest {
                 + " properties: {code: 'C-1', category_code: '0101', category_name: '私搭乱建', status: 'in_progress',"
                 + " description: '<img src=x onerror=\"window.__xss = 1\">', reported_at: '2024-05-01T08:30:00Z'}})",
                 js("const c = gridmap.state.map.getCenter(); return [c.lng, c.lat]"));
+        // Leaflet fades popups in: wait for the text to be visible, not only for the element
         WebElement popup = new WebDriverWait(driver, WAIT).until(d -> d.findElements(By.cssSelector(".leaflet-popup-content"))
-                .stream().findFirst().orElse(null));
+                .stream().filter(p -> p.getText().contains("处理中")).findFirst().orElse(null));
         assertThat(popup.getText()).contains("<img src=x onerror=\"window.__xss = 1\">").contains("处理中");
         assertThat(popup.findElements(By.tagName("img"))).isEmpty();
         assertThat(js("return window.__xss === undefined")).isEqualTo(true);

@@ -46,7 +46,7 @@ import gridmap.geo.VoronoiPartition;
  */
 public final class TonglingDemoGenerator {
     /** Bump when the output changes, so a loaded database knows it is stale. */
-    public static final int GENERATOR_VERSION = 2;
+    public static final int GENERATOR_VERSION = 3;
     public static final long DEFAULT_SEED = 20100701L; // the reform's month
     public static final String CITY_CODE = "340700";
     public static final double PEOPLE_PER_HOUSEHOLD = 2.7;
@@ -118,10 +118,10 @@ public final class TonglingDemoGenerator {
     public static List<User> demoUsers() {
         return List.of(
                 demoUser("admin", "系统管理员", "admin", null),
-                demoUser("planner", "区划规划员 周立新", "planner", null),
-                demoUser("watershed", "水利规划员 汪海燕", "watershed_planner", null),
-                demoUser("dispatcher", "指挥中心值班长 陈建华", "dispatcher", DEMO_WORKER_COMMUNITY.substring(0, 6)),
-                demoUser("worker", "网格员 李春梅", "grid_worker", null),
+                demoUser("planner", "周立新", "planner", null),
+                demoUser("watershed", "汪海燕", "watershed_planner", null),
+                demoUser("dispatcher", "陈建华", "dispatcher", DEMO_WORKER_COMMUNITY.substring(0, 6)),
+                demoUser("worker", "李春梅", "grid_worker", null),
                 demoUser("viewer", "访客", "viewer", null));
     }
 
