@@ -67,7 +67,9 @@ public final class GridmapServer {
             config.staticFiles.enableWebjars();
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblemHandler()));
         });
+        SecurityHeaders headers = new SecurityHeaders(cfg);
         app.before(RequestIds::assign);
+        app.before(headers::apply);
         Problems.install(app);
 
         // public

@@ -75,6 +75,8 @@ class MapBrowserTest {
                 "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--window-size=1280,900",
                 "--user-data-dir=" + profileDir);
+        // keep the page's console, so tests can see script errors and Content-Security-Policy violations
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER)
                 .usingAnyFreePort()
@@ -125,6 +127,18 @@ class MapBrowserTest {
         js("window.localStorage.clear()");
         driver.navigate().refresh();
         awaitReady(driver);
+    }
+
+    @Test
+    void noScriptErrorsAndNothingBlockedByTheContentSecurityPolicy() {
+        js("gridmap.state.map.setZoom(14)"); // grid cells, labels and more requests
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, WAIT).until(d -> "true".equals(js("return document.body.dataset.ready")));
+        var severe = driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .map(e -> e.getMessage())
+                .filter(m -> !m.contains("/api/me - Failed to load resource")) // the page asks who is signed in before sign-in: a 401 by design
+                .toList();
+        assertThat(severe).isEmpty();
     }
 
     @Test

@@ -77,6 +77,17 @@ class UnitApiTest {
     }
 
     @Test
+    void browserSecurityHeaders() throws Exception {
+        TestServer.Response page = server.anonymous().get("/");
+        assertThat(page.header("Content-Security-Policy")).contains("script-src 'self'").contains("frame-ancestors 'none'");
+        assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(server.admin().get("/api/layers").header("Cache-Control")).isEqualTo("no-store");
+        assertThat(SecurityHeaders.basemapOrigin("https://{s}.tile.example.org/{z}/{x}/{y}.png")).isEqualTo("https://*.tile.example.org");
+        assertThat(SecurityHeaders.basemapOrigin("http://127.0.0.1:8080/tiles/{z}/{x}/{y}.png")).isEqualTo("http://127.0.0.1:8080");
+        assertThat(SecurityHeaders.basemapOrigin("not a url")).isNull();
+    }
+
+    @Test
     void mapPageAndLeafletAreServedLocally() throws Exception {
         TestServer.Response page = server.anonymous().get("/");
         assertThat(page.status()).isEqualTo(200);
