@@ -84,8 +84,8 @@ final class AdminHandlers {
                             r.districtId(), !"dispatcher".equals(role) && current.districtId() != null && r.districtId() == null && r.role() != null,
                             r.password()));
             ctx.json(u);
-        } catch (gridmap.data.auth.StaleVersionException e) {
-            throw new ApiException(409, "Conflict", e.getMessage());
+        } catch (java.util.NoSuchElementException e) {
+            throw ApiException.notFound(e.getMessage());
         }
     }
 
@@ -122,7 +122,7 @@ final class AdminHandlers {
         Params.of(ctx);
         NewTokenRequest r = Json.body(ctx, NewTokenRequest.class);
         if (r.name() == null || r.name().isBlank() || r.name().length() > 100) throw ApiException.badRequest("name is required (at most 100 characters)");
-        if (r.scopes() == null || r.scopes().isEmpty() || !TokenRepository.SCOPES.containsAll(r.scopes())) {
+        if (r.scopes() == null || r.scopes().isEmpty() || r.scopes().contains(null) || !TokenRepository.SCOPES.containsAll(r.scopes())) {
             throw ApiException.badRequest("scopes must be a non-empty list of " + TokenRepository.SCOPES);
         }
         if (r.expiresInDays() != null && (r.expiresInDays() < 1 || r.expiresInDays() > 3650)) {

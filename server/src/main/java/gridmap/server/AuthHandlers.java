@@ -45,18 +45,15 @@ final class AuthHandlers {
             throw ApiException.badRequest("username and password are required");
         }
         String address = ctx.ip();
-        if (failures.recentForUser(req.username()) >= MAX_FAILURES_PER_USER
-                || failures.recentForAddress(address) >= MAX_FAILURES_PER_ADDRESS) {
+        LoginFailures.Verdict v = failures.attempt(req.username(), address, MAX_FAILURES_PER_USER, MAX_FAILURES_PER_ADDRESS,
+                // the same work whether or not the account exists
+                () -> Passwords.verify(req.password(), users.passwordHash(req.username()).orElse(null)));
+        if (v == LoginFailures.Verdict.LIMITED) {
             ctx.header("Retry-After", Long.toString(failures.window().toSeconds()));
             throw new ApiException(429, "Too many requests", "too many failed sign-ins; wait "
                     + failures.window().toMinutes() + " minutes and try again");
         }
-        String hash = users.passwordHash(req.username()).orElse(null);
-        if (!Passwords.verify(req.password(), hash)) { // same work whether or not the account exists
-            failures.record(req.username(), address);
-            throw new ApiException(401, "Unauthorized", "wrong username or password");
-        }
-        failures.clearUser(req.username());
+        if (v == LoginFailures.Verdict.REJECTED) throw new ApiException(401, "Unauthorized", "wrong username or password");
         User u = users.byUsername(req.username()).orElseThrow();
         String cookie = sessions.start(new Actor(u.id(), u.username(), RequestIds.of(ctx)), u.id(), address);
         ctx.cookie(new Cookie(Authenticator.COOKIE, cookie, "/", -1, "https".equals(ctx.scheme()), 0, true, null, null, SameSite.STRICT));

@@ -2,9 +2,9 @@ package gridmap.server;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.util.Optional;
 
 import gridmap.data.cases.CaseRepository;
-import gridmap.data.cases.CaseScope;
 import gridmap.server.auth.Access;
 import gridmap.server.auth.Principal;
 import io.javalin.http.Context;
@@ -30,15 +30,12 @@ final class CaseHandlers {
         Params.of(ctx);
         long id = Params.pathId(ctx, "id");
         Principal who = access.principal(ctx);
-        String f = cases.featureById(id, who.caseScope()).orElseThrow(() -> {
-            try {
-                return cases.exists(id) ? new ApiException(403, "Forbidden", "case " + id + " is outside your area")
-                        : ApiException.notFound("no case with id " + id);
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        ctx.contentType("application/geo+json").result(f.getBytes(StandardCharsets.UTF_8));
+        Optional<String> f = cases.featureById(id, who.caseScope());
+        if (f.isEmpty()) {
+            throw cases.exists(id) ? new ApiException(403, "Forbidden", "case " + id + " is outside your area")
+                    : ApiException.notFound("no case with id " + id);
+        }
+        ctx.contentType("application/geo+json").result(f.get().getBytes(StandardCharsets.UTF_8));
     }
 
     record NewCaseRequest(String categoryCode, String description, Double lon, Double lat, String address) {}
@@ -59,21 +56,16 @@ final class CaseHandlers {
         if (description.length() > MAX_DESCRIPTION) throw ApiException.badRequest("description may have at most " + MAX_DESCRIPTION + " characters");
         if (r.address() != null && r.address().length() > 200) throw ApiException.badRequest("address may have at most 200 characters");
 
-        CaseRepository.Location where = cases.locate(r.lon(), r.lat()).orElseThrow(() -> new ApiException(422,
-                "Unprocessable content", "the point " + r.lon() + ", " + r.lat() + " is outside every grid cell"));
-        if (!inScope(who.caseScope(), where)) {
-            throw new ApiException(403, "Forbidden", "the point lies in grid cell " + where.cellCode() + ", outside your area");
-        }
         String source = who.token() ? "citizen" : "grid_worker".equals(who.role()) ? "patrol" : "referral";
-        String feature = cases.create(who.actor(RequestIds.of(ctx)),
-                new CaseRepository.NewCase(r.categoryCode(), description, r.address(), source, r.lon(), r.lat()), where);
+        CaseRepository.Report result = cases.report(who.actor(RequestIds.of(ctx)),
+                new CaseRepository.NewCase(r.categoryCode(), description, r.address(), source, r.lon(), r.lat()), who.caseScope());
+        if (result instanceof CaseRepository.Report.OutsideCells) {
+            throw new ApiException(422, "Unprocessable content", "the point " + r.lon() + ", " + r.lat() + " is outside every grid cell");
+        }
+        if (result instanceof CaseRepository.Report.OutOfScope o) {
+            throw new ApiException(403, "Forbidden", "the point lies in grid cell " + o.cellCode() + ", outside your area");
+        }
+        String feature = ((CaseRepository.Report.Created) result).feature();
         ctx.status(201).contentType("application/geo+json").result(feature.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static boolean inScope(CaseScope scope, CaseRepository.Location where) {
-        if (scope instanceof CaseScope.All) return true;
-        if (scope instanceof CaseScope.District d) return d.districtId() == where.districtId();
-        if (scope instanceof CaseScope.WorkerCells w) return where.workerId() != null && w.workerId() == where.workerId();
-        return false;
     }
 }

@@ -2,7 +2,6 @@ package gridmap.server;
 
 import java.util.NoSuchElementException;
 
-import gridmap.data.auth.StaleVersionException;
 import gridmap.data.auth.User;
 import gridmap.data.auth.UserRepository;
 import gridmap.data.map.CellRepository;
@@ -38,8 +37,6 @@ final class CellHandlers {
             cells.assignWorker(access.principal(ctx).actor(RequestIds.of(ctx)), id, r.workerId(), r.version());
         } catch (NoSuchElementException e) {
             throw ApiException.notFound(e.getMessage());
-        } catch (StaleVersionException e) {
-            throw new ApiException(409, "Conflict", e.getMessage());
         }
         ctx.status(204);
     }

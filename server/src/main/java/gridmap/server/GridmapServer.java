@@ -58,6 +58,7 @@ public final class GridmapServer {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
+            config.http.prefer405over404 = true; // a known path with the wrong method says so
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.staticFiles.add(sf -> {
                 sf.hostedPath = "/";
@@ -70,6 +71,11 @@ public final class GridmapServer {
         SecurityHeaders headers = new SecurityHeaders(cfg);
         app.before(RequestIds::assign);
         app.before(headers::apply);
+        // Jetty would answer HEAD for any GET route without running it (and so without its
+        // guard); the API has no use for HEAD
+        app.before("/api/*", ctx -> {
+            if (ctx.method() == io.javalin.http.HandlerType.HEAD) throw new ApiException(405, "Method not allowed", "HEAD is not supported on the API");
+        });
         Problems.install(app);
 
         // public

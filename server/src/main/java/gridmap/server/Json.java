@@ -34,6 +34,7 @@ public final class Json {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .addModule(new JavaTimeModule())
             .addModule(new SimpleModule().addSerializer(new RawJsonSerializer()))
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     static {
@@ -43,49 +44,81 @@ public final class Json {
 
     private Json() {}
 
-    /** The body as type t; 415 when it is not JSON, 400 when it does not parse or fit t. */
+    /** The body as type t; 415 when it is not JSON, 413 when too large, 400 when it does not parse or fit t. */
     public static <T> T body(Context ctx, Class<T> t) {
-        byte[] bytes = requireJson(ctx);
+        JsonNode tree = tree(ctx);
+        if (!tree.isObject()) throw ApiException.badRequest("the request body must be a JSON object");
         try {
-            T v = MAPPER.readValue(bytes, t);
-            if (v == null) throw ApiException.badRequest("the request body must be a JSON object");
-            return v;
+            return MAPPER.treeToValue(tree, t);
         } catch (IOException e) {
             throw ApiException.badRequest("the request body is not valid: " + brief(e));
         }
     }
 
+    /** The body as a JSON tree, read with the size cap; no string in it may hold NUL. */
     public static JsonNode tree(Context ctx) {
-        byte[] bytes = requireJson(ctx);
+        byte[] bytes = BoundedBody.read(ctx);
+        JsonNode n;
         try {
-            JsonNode n = MAPPER.readTree(bytes);
-            if (n == null || n.isMissingNode()) throw ApiException.badRequest("the request body is empty");
-            return n;
+            n = MAPPER.readTree(bytes);
         } catch (IOException e) {
             throw ApiException.badRequest("the request body is not valid JSON: " + brief(e));
         }
+        if (n == null || n.isMissingNode()) throw ApiException.badRequest("the request body is empty");
+        String nul = pathOfNul(n, "");
+        if (nul != null) throw ApiException.badRequest("text may not contain NUL characters (at " + (nul.isEmpty() ? "the top" : nul) + ")");
+        return n;
     }
 
-    /** The body bytes, once the type is JSON and no string in it holds NUL (PostgreSQL text cannot). */
-    private static byte[] requireJson(Context ctx) {
-        String ct = ctx.contentType();
-        if (ct == null || !(ct.startsWith("application/json") || ct.startsWith("application/geo+json"))) {
-            throw new ApiException(415, "Unsupported media type", "send the body as application/json");
+    /** PostgreSQL text cannot hold NUL: find one anywhere in the tree (keys included). */
+    private static String pathOfNul(JsonNode n, String path) {
+        if (n.isTextual()) return n.textValue().indexOf('\0') >= 0 ? path : null;
+        if (n.isArray()) {
+            for (int i = 0; i < n.size(); i++) {
+                String p = pathOfNul(n.get(i), path + "[" + i + "]");
+                if (p != null) return p;
+            }
+        } else if (n.isObject()) {
+            for (var it = n.fields(); it.hasNext(); ) {
+                var e = it.next();
+                if (e.getKey().indexOf('\0') >= 0) return path + "/(a key)";
+                String p = pathOfNul(e.getValue(), path + "/" + e.getKey());
+                if (p != null) return p;
+            }
         }
-        byte[] bytes = ctx.bodyAsBytes();
-        if (new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).contains("\\u0000")) {
-            throw ApiException.badRequest("text in the request body may not contain NUL characters (\\u0000)");
-        }
-        return bytes;
+        return null;
     }
 
-    /** Jackson's message without the echo of the whole input and the source reference. */
-    private static String brief(IOException e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        int cut = m.indexOf("\n at [Source");
-        if (cut > 0) m = m.substring(0, cut);
-        m = m.replaceAll("\\(class [^)]*\\)", "").replaceAll("\\s+", " ").trim();
-        return m.length() > 300 ? m.substring(0, 300) + "…" : m;
+    /**
+     * A short reason for a parse or mapping error: where (line/column or field path) and what,
+     * without echoing the input or naming the server's classes.
+     */
+    static String brief(IOException e) {
+        if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
+            return "unknown field '" + u.getPropertyName() + "'" + where(u);
+        }
+        if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m) {
+            return "a value has the wrong type or is missing" + where(m);
+        }
+        if (e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException f) {
+            return "a value has the wrong format" + where(f);
+        }
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException p && p.getLocation() != null) {
+            String m = p.getOriginalMessage() == null ? "malformed JSON" : p.getOriginalMessage();
+            m = m.replaceAll("\\s+", " ");
+            if (m.length() > 160) m = m.substring(0, 160) + "…";
+            return m + " (line " + p.getLocation().getLineNr() + ", column " + p.getLocation().getColumnNr() + ")";
+        }
+        return "malformed JSON";
+    }
+
+    private static String where(com.fasterxml.jackson.databind.JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (var ref : e.getPath()) {
+            if (ref.getFieldName() != null) sb.append(sb.length() == 0 ? "" : ".").append(ref.getFieldName());
+            else if (ref.getIndex() >= 0) sb.append('[').append(ref.getIndex()).append(']');
+        }
+        return sb.length() == 0 ? "" : " at '" + sb + "'";
     }
 
     /** JSON text from the database written as is (audit before/after). */

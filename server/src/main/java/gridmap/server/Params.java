@@ -17,8 +17,14 @@ final class Params {
     private Params(Context ctx) { this.ctx = ctx; }
 
     static Params of(Context ctx, String... allowed) {
+        String raw = ctx.queryString();
+        // Jetty silently drops what it cannot decode; a malformed %-escape is a malformed request
+        if (raw != null && !raw.matches("([^%]|%[0-9A-Fa-f]{2})*")) {
+            throw ApiException.badRequest("the query string has a malformed %-escape");
+        }
         Set<String> ok = Set.of(allowed);
         for (var e : ctx.queryParamMap().entrySet()) {
+            if (e.getValue().isEmpty()) throw ApiException.badRequest("query parameter '" + clip(e.getKey()) + "' could not be decoded");
             if (!ok.contains(e.getKey())) {
                 throw ApiException.badRequest("unknown query parameter '" + clip(e.getKey()) + "'"
                         + (allowed.length == 0 ? "; this resource takes none" : "; allowed: " + String.join(", ", allowed)));

@@ -22,12 +22,20 @@ final class Problems {
 
     static void install(Javalin app) {
         app.exception(ApiException.class, (e, ctx) -> write(ctx, e.status, e.title, e.getMessage()));
+        app.exception(gridmap.data.ConflictException.class, (e, ctx) -> write(ctx, 409, "Conflict", e.getMessage()));
+        app.exception(gridmap.data.NotPermittedException.class, (e, ctx) -> write(ctx, 403, "Forbidden", e.getMessage()));
         app.exception(HttpResponseException.class, (e, ctx) ->
                 write(ctx, e.getStatus(), reason(e.getStatus()), e.getMessage()));
         app.exception(java.sql.SQLException.class, (e, ctx) -> {
             // SQLSTATE class 22 is "data exception": a value the database could not take. Input
             // checks should catch these first; this keeps any that slip through a 400, not a 500.
-            if (e.getSQLState() != null && e.getSQLState().startsWith("22")) {
+            String state = e.getSQLState() == null ? "" : e.getSQLState();
+            if (state.equals("23505")) { // unique violation: two requests created the same thing at once
+                write(ctx, 409, "Conflict", "it already exists (created by a concurrent request)");
+            } else if (state.equals("40P01") || state.equals("40001")) { // deadlock or serialization failure
+                LOG.info("request {} {} (id {}): concurrent change: {}", ctx.method(), ctx.path(), RequestIds.of(ctx), e.getMessage());
+                write(ctx, 409, "Conflict", "a concurrent change got in the way; try again");
+            } else if (state.startsWith("22")) {
                 LOG.warn("request {} {} (id {}): data rejected by the database: {}", ctx.method(), ctx.path(), RequestIds.of(ctx), e.getMessage());
                 write(ctx, 400, "Bad request", "a value in the request was not acceptable to the database");
             } else {
@@ -40,6 +48,10 @@ final class Problems {
                 LOG.debug("request {} {} (id {}): client closed the connection", ctx.method(), ctx.path(), RequestIds.of(ctx));
                 return;
             }
+            if (isIo(e) && !ctx.res().isCommitted()) { // e.g. a malformed chunked body
+                write(ctx, 400, "Bad request", "the request could not be read");
+                return;
+            }
             LOG.error("request {} {} failed (id {})", ctx.method(), ctx.path(), RequestIds.of(ctx), e);
             write(ctx, 500, "Internal server error", "The server failed; the error was logged with request id "
                     + RequestIds.of(ctx) + ".");
@@ -50,8 +62,15 @@ final class Problems {
         app.error(413, ctx -> { if (!isProblem(ctx)) write(ctx, 413, "Content too large", "The request body is larger than the server accepts."); });
     }
 
-    /** An I/O failure while writing the response: the client disconnected mid-stream. */
+    /** Jetty's sign that the client closed the connection while we were writing to it. */
     static boolean clientWentAway(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.eclipse.jetty.io.EofException) return true;
+        }
+        return false;
+    }
+
+    private static boolean isIo(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.io.IOException) return true;
         }

@@ -102,6 +102,7 @@ class AuthorizationMatrixTest {
         assertThat(gis.get("/api/audit").status()).isEqualTo(403);
         assertThat(intake.post("/api/cases", newCase).status()).isEqualTo(201);
         assertThat(intake.get("/api/layers").status()).isEqualTo(403);
+        assertThat(server.admin().post("/api/tokens", "{\"name\":\"x\",\"scopes\":[\"map:read\",null]}").status()).isEqualTo(400);
 
         assertThat(server.bearer("gm_nope_nope").get("/api/layers").status()).isEqualTo(401);
         assertThat(server.bearer(readToken + "x").get("/api/layers").status()).isEqualTo(401);

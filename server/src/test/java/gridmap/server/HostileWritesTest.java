@@ -80,6 +80,27 @@ class HostileWritesTest extends ApiTest {
     }
 
     @Test
+    void nulIsRefusedHoweverItIsEncoded() throws Exception {
+        // UTF-16 JSON, which Jackson reads too: the check is on the parsed text, not the bytes
+        byte[] utf16 = "{\"category_code\":\"0101\",\"description\":\"a\\u0000b\",\"lon\":117.8,\"lat\":30.9}".getBytes(java.nio.charset.StandardCharsets.UTF_16BE);
+        TestServer.Client admin = server.admin();
+        String before = fingerprint(ds);
+        TestServer.Response r = admin.send(admin.req("/api/cases").header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(utf16)));
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().get("detail").asText()).contains("NUL");
+        assertThat(fingerprint(ds)).isEqualTo(before);
+    }
+
+    @Test
+    void errorDetailsNameFieldsNotServerClasses() throws Exception {
+        JsonNode p = rejected("POST", "/api/login", "[\"admin\",\"x\"]", "application/json", 400).json();
+        assertThat(p.get("detail").asText()).doesNotContain("gridmap.", "$", "class ");
+        JsonNode q = rejected("POST", "/api/cases", "{\"lon\":\"far\"}", "application/json", 400).json();
+        assertThat(q.get("detail").asText()).contains("lon").doesNotContain("gridmap.");
+    }
+
+    @Test
     void deepNestingIsRefusedEarly() throws Exception {
         rejected("POST", "/api/geometry/check", "[".repeat(5000) + "]".repeat(5000), "application/json", 400);
     }
@@ -117,7 +138,8 @@ class HostileWritesTest extends ApiTest {
             "{\"category_code\":\"0101\",\"description\":\"x\",\"lon\":117.8,\"lat\":NaN}",
             "{\"category_code\":[\"0101\"],\"description\":\"x\",\"lon\":117.8,\"lat\":30.9}",
             "{\"category_code\":\"0101'; DROP TABLE cases; --\",\"description\":\"x\",\"lon\":117.8,\"lat\":30.9}",
-            "{\"category_code\":\"0101\",\"description\":\"nul \\u0000 inside\",\"lon\":117.8,\"lat\":30.9}"})
+            "{\"category_code\":\"0101\",\"description\":\"nul \\u0000 inside\",\"lon\":117.8,\"lat\":30.9}",
+            "{\"category_code\":\"0101\",\"category_code\":\"0102\",\"description\":\"duplicate key\",\"lon\":117.8,\"lat\":30.9}"})
     void badCaseReportsAre400(String body) throws Exception {
         rejected("POST", "/api/cases", body, "application/json", 400);
     }

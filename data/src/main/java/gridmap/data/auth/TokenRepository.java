@@ -36,6 +36,7 @@ public final class TokenRepository {
         String publicId = Secrets.random(9).replace('-', 'x').replace('_', 'y');
         String secret = Secrets.random(32);
         long created = Tx.run(ds, c -> {
+            AdminGuard.requireActiveAdmin(c, actor);
             long id;
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO api_token (public_id, name, secret_sha256, scopes, created_by, expires_at)
@@ -88,8 +89,10 @@ public final class TokenRepository {
         try (Connection c = ds.getConnection()) {
             ApiToken t;
             byte[] hash;
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", secret_sha256 FROM api_token WHERE public_id = ?"
-                    + " AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())")) {
+            // a token acts for the admin who made it: it stops working when that account is disabled or demoted
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS.replaceAll("(^|, )", "$1t.") + ", t.secret_sha256"
+                    + " FROM api_token t JOIN app_user u ON u.id = t.created_by AND u.active AND u.role = 'admin'"
+                    + " WHERE t.public_id = ? AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())")) {
                 ps.setString(1, publicId);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) return Optional.empty();
@@ -111,6 +114,7 @@ public final class TokenRepository {
     /** Revokes a token; true when it was live. Audited. */
     public boolean revoke(Actor actor, long id) throws SQLException {
         return Tx.run(ds, c -> {
+            AdminGuard.requireActiveAdmin(c, actor);
             String before = AuditLog.snapshot(c, "api_token", "id", id);
             int n;
             try (PreparedStatement ps = c.prepareStatement("UPDATE api_token SET revoked_at = now() WHERE id = ? AND revoked_at IS NULL")) {

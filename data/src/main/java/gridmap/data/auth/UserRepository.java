@@ -86,6 +86,7 @@ public final class UserRepository {
     /** Creates an account (password already checked by the caller) with its audit row. */
     public User create(Actor actor, NewUser u) throws SQLException {
         long created = Tx.run(ds, c -> {
+            AdminGuard.requireActiveAdmin(c, actor);
             long id;
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO app_user (username, display_name, role, password_hash, district_id, password_changed_at)
@@ -107,9 +108,17 @@ public final class UserRepository {
     public record Change(String displayName, String role, Boolean active, Long districtId, boolean clearDistrict, String password) {}
 
     public User update(Actor actor, long id, int expectedVersion, Change ch) throws SQLException {
+        boolean changesAdmins = ch.role() != null || ch.active() != null;
         Tx.run(ds, c -> {
+            if (changesAdmins) {
+                // role and active changes are serialised, so two admins demoting each other at once
+                // cannot both succeed and leave nobody to administer the system
+                try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(3, 0)")) { ps.executeQuery().close(); }
+            }
+            AdminGuard.requireActiveAdmin(c, actor);
             int version;
-            try (PreparedStatement ps = c.prepareStatement("SELECT version FROM app_user WHERE id = ? FOR UPDATE")) {
+            // NO KEY UPDATE: the audit row's key-share lock on the actor's own row must not wait on it
+            try (PreparedStatement ps = c.prepareStatement("SELECT version FROM app_user WHERE id = ? FOR NO KEY UPDATE")) {
                 ps.setLong(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) throw new java.util.NoSuchElementException("no user with id " + id);
@@ -142,6 +151,13 @@ public final class UserRepository {
                         "UPDATE user_session SET ended_at = now() WHERE user_id = ? AND ended_at IS NULL")) {
                     ps.setLong(1, id);
                     ps.executeUpdate();
+                }
+            }
+            if (changesAdmins) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM app_user WHERE role = 'admin' AND active");
+                     ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (rs.getLong(1) == 0) throw new gridmap.data.ConflictException("this change would leave no active administrator");
                 }
             }
             String action = ch.password() != null && ch.displayName() == null && ch.role() == null && ch.active() == null

@@ -62,11 +62,18 @@ public final class CaseRepository {
     public record Location(long cellId, String cellCode, long communityId, long districtId, Long workerId) {}
 
     public Optional<Location> locate(double lon, double lat) throws SQLException {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("""
+        try (Connection c = ds.getConnection()) {
+            return locate(c, lon, lat);
+        }
+    }
+
+    private static Optional<Location> locate(Connection c, double lon, double lat) throws SQLException {
+        // FOR KEY SHARE on the cell: it cannot be replaced (redistricting) while a case is put in it
+        try (PreparedStatement ps = c.prepareStatement("""
                 SELECT g.id, g.code, g.community_id, s.parent_id, g.worker_id
                 FROM grid_cell g JOIN admin_unit k ON k.id = g.community_id JOIN admin_unit s ON s.id = k.parent_id
                 WHERE g.valid_to IS NULL AND ST_Intersects(g.geom, ST_SetSRID(ST_MakePoint(?, ?), 4326))
-                ORDER BY g.id LIMIT 1""")) {
+                ORDER BY g.id LIMIT 1 FOR KEY SHARE OF g""")) {
             ps.setDouble(1, lon);
             ps.setDouble(2, lat);
             try (ResultSet rs = ps.executeQuery()) {
@@ -78,12 +85,24 @@ public final class CaseRepository {
 
     public record NewCase(String categoryCode, String description, String address, String source, double lon, double lat) {}
 
+    /** What became of a report: created (as a Feature), outside every cell, or outside the reporter's area. */
+    public sealed interface Report {
+        record Created(String feature) implements Report {}
+        record OutsideCells() implements Report {}
+        record OutOfScope(String cellCode) implements Report {}
+    }
+
     /**
-     * Reports a case at a located point, assigned by default to the cell's grid worker, with its
-     * audit row; returns it as a Feature. Codes are TL + date (UTC+8) + serial of the day.
+     * Reports a case at a point: locates it in its grid cell, community and district, checks the
+     * reporter's scope and writes it, assigned by default to the cell's grid worker, with its
+     * audit row, all in one transaction. Codes are TL + date (UTC+8) + serial of the day.
      */
-    public String create(Actor actor, NewCase k, Location where) throws SQLException {
+    public Report report(Actor actor, NewCase k, CaseScope scope) throws SQLException {
         return Tx.run(ds, c -> {
+            Optional<Location> located = locate(c, k.lon(), k.lat());
+            if (located.isEmpty()) return new Report.OutsideCells();
+            Location where = located.get();
+            if (!scope.contains(where)) return new Report.OutOfScope(where.cellCode());
             String prefix;
             try (PreparedStatement ps = c.prepareStatement("SELECT 'TL' || to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD')");
                  ResultSet rs = ps.executeQuery()) {
@@ -123,7 +142,7 @@ public final class CaseRepository {
                 ps.setLong(1, id);
                 try (ResultSet rs = ps.executeQuery()) { rs.next(); feature = rs.getString(1); }
             }
-            return feature;
+            return new Report.Created(feature);
         });
     }
 }

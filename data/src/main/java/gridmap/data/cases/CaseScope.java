@@ -22,6 +22,14 @@ public sealed interface CaseScope {
         return "false";
     }
 
+    /** Whether a located point lies in this scope (for acting there, e.g. reporting a case). */
+    default boolean contains(CaseRepository.Location where) {
+        if (this instanceof All) return true;
+        if (this instanceof District d) return d.districtId() == where.districtId();
+        if (this instanceof WorkerCells w) return where.workerId() != null && w.workerId() == where.workerId();
+        return false;
+    }
+
     default Long parameter() {
         if (this instanceof District d) return d.districtId();
         if (this instanceof WorkerCells w) return w.workerId();

@@ -13,6 +13,7 @@ import gridmap.data.Tx;
 
 import gridmap.data.audit.Actor;
 import gridmap.data.audit.AuditLog;
+import gridmap.data.auth.AdminGuard;
 import gridmap.data.auth.StaleVersionException;
 
 /** Writes to grid cells: assigning the grid worker (audited, optimistic locking). */
@@ -24,8 +25,17 @@ public final class CellRepository {
     /** Sets (or clears, with null) the worker of a current cell. Throws NoSuchElementException, StaleVersionException. */
     public void assignWorker(Actor actor, long cellId, Long workerId, int expectedVersion) throws SQLException {
         Tx.run(ds, c -> {
+            AdminGuard.requireActiveAdmin(c, actor);
+            if (workerId != null) { // checked here, in the transaction, not only at the door
+                try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM app_user WHERE id = ? AND role = 'grid_worker' AND active FOR KEY SHARE")) {
+                    ps.setLong(1, workerId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) throw new gridmap.data.ConflictException("user " + workerId + " is not an active grid worker");
+                    }
+                }
+            }
             int version;
-            try (PreparedStatement ps = c.prepareStatement("SELECT version FROM grid_cell WHERE id = ? AND valid_to IS NULL FOR UPDATE")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT version FROM grid_cell WHERE id = ? AND valid_to IS NULL FOR NO KEY UPDATE")) {
                 ps.setLong(1, cellId);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) throw new NoSuchElementException("no current grid cell with id " + cellId);

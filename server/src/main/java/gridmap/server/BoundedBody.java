@@ -1,0 +1,43 @@
+package gridmap.server;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+import io.javalin.http.Context;
+
+/**
+ * Reads a JSON request body with a hard size cap, however it is sent. Javalin's own limit only
+ * trusts Content-Length, so a chunked body would otherwise be read whole into memory.
+ */
+final class BoundedBody {
+    private BoundedBody() {}
+
+    static byte[] read(Context ctx) {
+        String ct = ctx.contentType();
+        if (ct == null || !(ct.startsWith("application/json") || ct.startsWith("application/geo+json"))) {
+            throw new ApiException(415, "Unsupported media type", "send the body as application/json");
+        }
+        long max = GridmapServer.MAX_REQUEST_BYTES;
+        if (ctx.contentLength() > max) throw tooLarge();
+        try {
+            InputStream in = ctx.req().getInputStream();
+            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(256, Math.min(ctx.contentLength(), 1 << 16)));
+            byte[] buf = new byte[8192];
+            long total = 0;
+            for (int n; (n = in.read(buf)) != -1; ) {
+                total += n;
+                if (total > max) throw tooLarge();
+                out.write(buf, 0, n);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            // a broken chunked encoding or a client that stopped mid-body
+            throw ApiException.badRequest("the request body could not be read (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private static ApiException tooLarge() {
+        return new ApiException(413, "Content too large", "the request body is larger than " + GridmapServer.MAX_REQUEST_BYTES + " bytes");
+    }
+}
