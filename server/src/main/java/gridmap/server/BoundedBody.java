@@ -33,7 +33,7 @@ final class BoundedBody {
             return out.toByteArray();
         } catch (IOException e) {
             // a broken chunked encoding or a client that stopped mid-body
-            throw ApiException.badRequest("the request body could not be read (" + e.getClass().getSimpleName() + ")");
+            throw ApiException.badRequest("the request body could not be read (malformed or incomplete)");
         }
     }
 

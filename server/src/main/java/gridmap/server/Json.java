@@ -30,6 +30,7 @@ public final class Json {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .addModule(new JavaTimeModule())
@@ -107,7 +108,8 @@ public final class Json {
             String m = p.getOriginalMessage() == null ? "malformed JSON" : p.getOriginalMessage();
             m = m.replaceAll("\\s+", " ");
             if (m.length() > 160) m = m.substring(0, 160) + "…";
-            return m + " (line " + p.getLocation().getLineNr() + ", column " + p.getLocation().getColumnNr() + ")";
+            return p.getLocation().getLineNr() < 0 ? m
+                    : m + " (line " + p.getLocation().getLineNr() + ", column " + p.getLocation().getColumnNr() + ")";
         }
         return "malformed JSON";
     }

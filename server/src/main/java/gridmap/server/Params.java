@@ -12,6 +12,9 @@ import io.javalin.http.Context;
  * ignored, so a typo such as {@code bbbox=} is reported instead of returning the whole city.
  */
 final class Params {
+    /** A % not followed by two hex digits (a search, not a whole-string match: no recursion on long input). */
+    private static final java.util.regex.Pattern BAD_ESCAPE = java.util.regex.Pattern.compile("%(?![0-9A-Fa-f]{2})");
+
     private final Context ctx;
 
     private Params(Context ctx) { this.ctx = ctx; }
@@ -19,7 +22,7 @@ final class Params {
     static Params of(Context ctx, String... allowed) {
         String raw = ctx.queryString();
         // Jetty silently drops what it cannot decode; a malformed %-escape is a malformed request
-        if (raw != null && !raw.matches("([^%]|%[0-9A-Fa-f]{2})*")) {
+        if (raw != null && BAD_ESCAPE.matcher(raw).find()) {
             throw ApiException.badRequest("the query string has a malformed %-escape");
         }
         Set<String> ok = Set.of(allowed);

@@ -142,6 +142,53 @@ class ConcurrencyAndProtocolTest extends ApiTest {
         }
     }
 
+    /** A raw sign-in from a chosen loopback address (127.0.0.2 …), for per-address behaviour. */
+    static int loginFrom(String localAddress, String user, String password) throws Exception {
+        URI u = URI.create(server.baseUrl());
+        String body = SessionTest.login(user, password);
+        try (Socket s = new Socket(java.net.InetAddress.getByName("127.0.0.1"), u.getPort(), java.net.InetAddress.getByName(localAddress), 0)) {
+            s.getOutputStream().write(("POST /api/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+                    + body.getBytes(StandardCharsets.UTF_8).length + "\r\nConnection: close\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
+            String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return Integer.parseInt(response.substring(9, 12));
+        }
+    }
+
+    @Test
+    void aVictimsSignInDoesNotReopenAnAttackersBudget() throws Exception {
+        String name = SessionTest.newUser("viewer");
+        for (int i = 0; i < 4; i++) assertThat(loginFrom("127.0.0.2", name, "guess" + i)).isEqualTo(401);
+        assertThat(loginFrom("127.0.0.1", name, "correct-horse-1")).isEqualTo(200);
+        assertThat(Sql.count(ds, "SELECT count(*) FROM login_failure WHERE username = ? AND address = '127.0.0.2'", name)).isEqualTo(4);
+        assertThat(loginFrom("127.0.0.2", name, "guess4")).isEqualTo(401);
+        assertThat(loginFrom("127.0.0.2", name, "guess5")).isEqualTo(429);
+        // refused attempts leave nothing behind that could lock anyone else out
+        for (int i = 0; i < 10; i++) assertThat(loginFrom("127.0.0.3", name, "guess")).isEqualTo(429);
+        assertThat(Sql.count(ds, "SELECT count(*) FROM login_failure WHERE username = ?", name)).isEqualTo(5);
+    }
+
+    @Test
+    void tokensOfADemotedAdminStayRevoked() throws Exception {
+        String name = SessionTest.newUser("admin");
+        long id = Sql.count(ds, "SELECT id FROM app_user WHERE username = ?", name);
+        TestServer.Client c = server.anonymous();
+        c.post("/api/login", SessionTest.login(name, "correct-horse-1"));
+        String token = c.post("/api/tokens", "{\"name\":\"x\",\"scopes\":[\"map:read\"]}").json().get("token").asText();
+        assertThat(server.admin().patch("/api/users/" + id, "{\"version\":0,\"role\":\"viewer\"}").status()).isEqualTo(200);
+        assertThat(server.admin().patch("/api/users/" + id, "{\"version\":1,\"role\":\"admin\"}").status()).isEqualTo(200);
+        assertThat(server.bearer(token).get("/api/layers").status()).isEqualTo(401);
+        assertThat(Sql.count(ds, "SELECT count(*) FROM api_token WHERE created_by = ? AND revoked_at IS NULL", id)).isZero();
+    }
+
+    @Test
+    void longQueryStringsAreRefusedCalmly() throws Exception {
+        String x = "x".repeat(6000);
+        TestServer.Response r = server.anonymous().get("/api/health?q=" + x);
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(server.admin().get("/api/search?q=" + x).status()).isEqualTo(400);
+        assertThat(server.admin().patch("/api/users/1", "{\"version\":1.5}").status()).isEqualTo(400);
+    }
+
     @Test
     void headAndWrongMethodsAreRefusedNotAnswered() throws Exception {
         TestServer.Client anon = server.anonymous();

@@ -8,6 +8,8 @@ import java.time.Duration;
 
 import javax.sql.DataSource;
 
+import gridmap.data.Tx;
+
 /** Failed logins in a sliding window, per account and per client address, shared by all servers. */
 public final class LoginFailures {
     private final DataSource ds;
@@ -29,25 +31,30 @@ public final class LoginFailures {
     }
 
     /**
-     * One sign-in attempt, counted so that parallel guesses cannot slip under the limit: the
-     * attempt is written down first (as a failure, until it proves otherwise) and only then are
-     * the failures counted, own row included. Of n attempts racing, the k-th to be written sees
-     * at least k rows, so at most the limit ever reach the password check. No lock is held while
-     * the password is checked, so a burst cannot tie up the connection pool.
+     * One sign-in attempt. At the gate, under short advisory locks for the account and the
+     * address (never held while the password is checked), the recent failures are counted and,
+     * below both limits, the attempt is written down as a failure until it proves otherwise; so
+     * parallel guesses cannot pass the gate more often than the limits allow, and an attempt
+     * refused at the gate leaves no trace that could lock anyone else out. A success removes its
+     * own row and forgives the account's earlier failures from the same address only, so a
+     * victim signing in cannot reopen an attacker's budget elsewhere.
      */
     public Verdict attempt(String username, String address, int maxPerUser, int maxPerAddress, Check check) throws SQLException {
-        long reservation;
-        try (Connection c = ds.getConnection()) {
+        Long reservation = Tx.run(ds, c -> {
+            // account first, then address: a fixed order, so two gates cannot deadlock
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(1, hashtext(?)), pg_advisory_xact_lock(2, hashtext(?))")) {
+                ps.setString(1, username);
+                ps.setString(2, address);
+                ps.executeQuery().close();
+            }
+            if (count(c, "username", username) >= maxPerUser || count(c, "address", address) >= maxPerAddress) return null;
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO login_failure (username, address) VALUES (?, ?) RETURNING id")) {
                 ps.setString(1, username);
                 ps.setString(2, address);
-                try (ResultSet rs = ps.executeQuery()) { rs.next(); reservation = rs.getLong(1); }
+                try (ResultSet rs = ps.executeQuery()) { rs.next(); return rs.getLong(1); }
             }
-            if (count(c, "username", username) > maxPerUser || count(c, "address", address) > maxPerAddress) {
-                delete(c, "id = ?", reservation); // a refused attempt does not lengthen the lock-out
-                return Verdict.LIMITED;
-            }
-        }
+        });
+        if (reservation == null) return Verdict.LIMITED;
         boolean ok;
         try {
             ok = check.passes();
@@ -57,7 +64,13 @@ public final class LoginFailures {
         }
         try (Connection c = ds.getConnection()) {
             if (ok) {
-                delete(c, "username = ?", username); // a success forgives the account's failures (not the address's)
+                try (PreparedStatement ps = c.prepareStatement(
+                        "DELETE FROM login_failure WHERE username = ? AND address = ? AND id <= ?")) {
+                    ps.setString(1, username);
+                    ps.setString(2, address);
+                    ps.setLong(3, reservation);
+                    ps.executeUpdate();
+                }
                 return Verdict.ACCEPTED;
             }
             // the reservation stays as the failure's record; failures older than a day count for nothing

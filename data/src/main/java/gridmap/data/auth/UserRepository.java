@@ -154,6 +154,20 @@ public final class UserRepository {
                 }
             }
             if (changesAdmins) {
+                // tokens act for the admin who made them: when that account stops being an active
+                // admin they are revoked for good (not merely inert until a re-promotion)
+                try (PreparedStatement ps = c.prepareStatement("""
+                        UPDATE api_token t SET revoked_at = now() FROM app_user u
+                        WHERE u.id = t.created_by AND u.id = ? AND t.revoked_at IS NULL AND NOT (u.role = 'admin' AND u.active)
+                        RETURNING t.id""")) {
+                    ps.setLong(1, id);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            AuditLog.write(c, actor, "token.revoke", "api_token", rs.getLong(1), null,
+                                    "{\"reason\":\"its admin was disabled or demoted\"}");
+                        }
+                    }
+                }
                 try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM app_user WHERE role = 'admin' AND active");
                      ResultSet rs = ps.executeQuery()) {
                     rs.next();
