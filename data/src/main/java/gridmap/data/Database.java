@@ -15,10 +15,12 @@ public final class Database implements AutoCloseable {
     public static final String SCHEMA = "gridmap";
 
     private final HikariDataSource pool;
+    private final DbConfig cfg;
 
     public Database(DbConfig cfg) { this(cfg, 10); }
 
     public Database(DbConfig cfg, int maxPoolSize) {
+        this.cfg = cfg;
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(cfg.url());
         hc.setUsername(cfg.user());
@@ -41,9 +43,11 @@ public final class Database implements AutoCloseable {
     /** Drops everything in the gridmap schema (tests only), then nothing is left to migrate from. */
     public void cleanForTests() { flyway(true).clean(); }
 
+    /** Migrations run as the owner role when one is configured (the server's pool never owns tables then). */
     private Flyway flyway(boolean allowClean) {
         return Flyway.configure()
-                .dataSource(pool)
+                .dataSource(cfg.url(), cfg.migrationUser(), cfg.migrationPassword())
+                .placeholders(java.util.Map.of("appRole", cfg.user()))
                 .schemas(SCHEMA)
                 .createSchemas(true)
                 // Flyway narrows search_path to its schema; the migrations also need PostGIS types

@@ -2,9 +2,17 @@ package gridmap.data;
 
 import java.util.Map;
 
-/** Where the database is: from GRIDMAP_DB_URL / GRIDMAP_DB_USER / GRIDMAP_DB_PASSWORD. */
-public record DbConfig(String url, String user, String password) {
+/**
+ * Where the database is: GRIDMAP_DB_URL / GRIDMAP_DB_USER / GRIDMAP_DB_PASSWORD for the server's
+ * own role, and optionally GRIDMAP_DB_OWNER_USER / GRIDMAP_DB_OWNER_PASSWORD for the role that
+ * owns the schema and runs the migrations. With an owner role the server's role can read and
+ * write data but not alter tables, so it cannot switch off the audit log's protection; without
+ * one, the server's role owns everything (simpler, weaker).
+ */
+public record DbConfig(String url, String user, String password, String ownerUser, String ownerPassword) {
     public static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:55432/gridmap";
+
+    public DbConfig(String url, String user, String password) { this(url, user, password, null, null); }
 
     public static DbConfig fromEnv() { return fromEnv(System.getenv(), "GRIDMAP_DB_URL"); }
 
@@ -16,7 +24,13 @@ public record DbConfig(String url, String user, String password) {
 
     static DbConfig fromEnv(Map<String, String> env, String urlVar) {
         String url = env.getOrDefault(urlVar, DEFAULT_URL);
-        return new DbConfig(url, env.getOrDefault("GRIDMAP_DB_USER", "gridmap"),
-                env.getOrDefault("GRIDMAP_DB_PASSWORD", "gridmap"));
+        String owner = env.get("GRIDMAP_DB_OWNER_USER");
+        return new DbConfig(url, env.getOrDefault("GRIDMAP_DB_USER", "gridmap"), env.getOrDefault("GRIDMAP_DB_PASSWORD", "gridmap"),
+                owner == null || owner.isBlank() ? null : owner, env.getOrDefault("GRIDMAP_DB_OWNER_PASSWORD", ""));
     }
+
+    /** The role that runs migrations: the owner when configured, else the server's own. */
+    public String migrationUser() { return ownerUser != null ? ownerUser : user; }
+
+    public String migrationPassword() { return ownerUser != null ? ownerPassword : password; }
 }

@@ -3,7 +3,10 @@ package gridmap.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 import javax.sql.DataSource;
 
@@ -62,10 +65,31 @@ class MigrationTest {
     @Test
     void auditLogIsAppendOnly() throws SQLException {
         Sql.exec(ds, "INSERT INTO audit_log (actor_name, action, entity) VALUES ('test', 'test.append', 'none')");
-        assertThatThrownBy(() -> Sql.exec(ds, "UPDATE audit_log SET action = 'x'")).hasMessageContaining("append-only");
-        assertThatThrownBy(() -> Sql.exec(ds, "DELETE FROM audit_log")).hasMessageContaining("append-only");
-        assertThatThrownBy(() -> Sql.exec(ds, "TRUNCATE audit_log")).hasMessageContaining("append-only");
+        // the server's own role has no right to change rows, nor to switch the protection off
+        assertThatThrownBy(() -> Sql.exec(ds, "UPDATE audit_log SET action = 'x'")).isInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> Sql.exec(ds, "DELETE FROM audit_log")).isInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> Sql.exec(ds, "TRUNCATE audit_log")).isInstanceOf(SQLException.class);
+        DbConfig cfg = DbConfig.testFromEnv();
+        if (cfg.ownerUser() != null) {
+            assertThatThrownBy(() -> Sql.exec(ds, "ALTER TABLE audit_log DISABLE TRIGGER USER")).hasMessageContaining("must be owner");
+        }
+        // and even the owner, who could alter the table, is refused by the trigger
+        try (Connection c = DriverManager.getConnection(cfg.url(), cfg.migrationUser(), cfg.migrationPassword());
+             Statement st = c.createStatement()) {
+            st.execute("SET search_path TO gridmap, public");
+            assertThatThrownBy(() -> st.execute("UPDATE audit_log SET action = 'x'")).hasMessageContaining("append-only");
+            assertThatThrownBy(() -> st.execute("DELETE FROM audit_log")).hasMessageContaining("append-only");
+            assertThatThrownBy(() -> st.execute("TRUNCATE audit_log")).hasMessageContaining("append-only");
+        }
         assertThat(Sql.count(ds, "SELECT count(*) FROM audit_log WHERE action = 'test.append'")).isEqualTo(1);
+    }
+
+    @Test
+    void theServersRoleCannotChangeTheSchema() throws SQLException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(DbConfig.testFromEnv().ownerUser() != null, "single-role set-up");
+        assertThatThrownBy(() -> Sql.exec(ds, "DROP TABLE cases")).hasMessageContaining("must be owner");
+        assertThatThrownBy(() -> Sql.exec(ds, "ALTER TABLE admin_unit DROP CONSTRAINT admin_unit_geom_check")).hasMessageContaining("must be owner");
+        assertThatThrownBy(() -> Sql.exec(ds, "CREATE TABLE public.sneaky (x int)")).isInstanceOf(SQLException.class);
     }
 
     @Test

@@ -91,7 +91,8 @@ public final class DemoLoader {
                     // Replace the previous demo. DELETE, not TRUNCATE: accounts (kept) refer to districts.
                     st.execute("UPDATE app_user SET district_id = NULL WHERE district_id IS NOT NULL");
                     for (String t : DEMO_TABLES) st.execute("DELETE FROM " + t);
-                    for (String t : DEMO_TABLES) st.execute("ALTER TABLE " + t + " ALTER COLUMN id RESTART");
+                    // identities restart, so a reload writes the very same ids (setval: the server's role owns no tables)
+                    for (String t : DEMO_TABLES) st.execute("SELECT setval(pg_get_serial_sequence('" + t + "', 'id'), 1, false)");
                 }
                 Map<String, Long> userIds = upsertUsers(c, data.users());
                 List<Long> unitIds = insertUnits(c, data.units());
