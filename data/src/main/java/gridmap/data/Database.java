@@ -37,6 +37,20 @@ public final class Database implements AutoCloseable {
 
     public DataSource dataSource() { return pool; }
 
+    /** PostGIS and schema versions, asked of the database within 5 s; throws when it does not answer. */
+    public record Health(String postgis, String schemaVersion) {}
+
+    public Health health() throws java.sql.SQLException {
+        try (java.sql.Connection c = pool.getConnection(); java.sql.Statement st = c.createStatement()) {
+            st.setQueryTimeout(5);
+            try (java.sql.ResultSet rs = st.executeQuery(
+                    "SELECT postgis_lib_version(), (SELECT max(version) FROM flyway_schema_history WHERE success)")) {
+                rs.next();
+                return new Health(rs.getString(1), rs.getString(2));
+            }
+        }
+    }
+
     /** Applies pending migrations; safe to call on every start. */
     public void migrate() { flyway(false).migrate(); }
 

@@ -12,18 +12,23 @@ import java.util.Map;
 public record DbConfig(String url, String user, String password, String ownerUser, String ownerPassword) {
     public static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:55432/gridmap";
 
-    public DbConfig(String url, String user, String password) { this(url, user, password, null, null); }
-
     public static DbConfig fromEnv() { return fromEnv(System.getenv(), "GRIDMAP_DB_URL"); }
 
-    /** The test database (GRIDMAP_TEST_DB_URL), so tests never touch the demo database. */
+    public static final String DEFAULT_TEST_URL = "jdbc:postgresql://127.0.0.1:55432/gridmap_test";
+
+    /**
+     * The test database: GRIDMAP_TEST_DB_URL, else the private cluster's gridmap_test. Never
+     * GRIDMAP_DB_URL: the tests empty their database, and that one may hold real data.
+     */
     public static DbConfig testFromEnv() {
         Map<String, String> env = System.getenv();
-        return fromEnv(env, env.containsKey("GRIDMAP_TEST_DB_URL") ? "GRIDMAP_TEST_DB_URL" : "GRIDMAP_DB_URL");
+        return fromEnv(Map.copyOf(env), "GRIDMAP_TEST_DB_URL", DEFAULT_TEST_URL);
     }
 
-    static DbConfig fromEnv(Map<String, String> env, String urlVar) {
-        String url = env.getOrDefault(urlVar, DEFAULT_URL);
+    static DbConfig fromEnv(Map<String, String> env, String urlVar) { return fromEnv(env, urlVar, DEFAULT_URL); }
+
+    static DbConfig fromEnv(Map<String, String> env, String urlVar, String defaultUrl) {
+        String url = env.getOrDefault(urlVar, defaultUrl);
         String owner = env.get("GRIDMAP_DB_OWNER_USER");
         return new DbConfig(url, env.getOrDefault("GRIDMAP_DB_USER", "gridmap"), env.getOrDefault("GRIDMAP_DB_PASSWORD", "gridmap"),
                 owner == null || owner.isBlank() ? null : owner, env.getOrDefault("GRIDMAP_DB_OWNER_PASSWORD", ""));

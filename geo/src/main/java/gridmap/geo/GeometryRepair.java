@@ -3,7 +3,6 @@ package gridmap.geo;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.MultiPolygon;
-import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.util.GeometryFixer;
 import org.locationtech.jts.operation.valid.IsValidOp;
 import org.locationtech.jts.operation.valid.TopologyValidationError;
@@ -41,9 +40,5 @@ public final class GeometryRepair {
     /** JTS's reason and location for an invalid geometry, or null when it is valid. */
     public static TopologyValidationError validationError(Geometry g) {
         return new IsValidOp(g).getValidationError();
-    }
-
-    static boolean isPolygonal(Geometry g) {
-        return g instanceof Polygon || g instanceof MultiPolygon;
     }
 }

@@ -30,7 +30,7 @@ import org.locationtech.jts.triangulate.VoronoiDiagramBuilder;
  * <p>Noding snaps the new nodes (where a cell edge crosses the area boundary) to a 1 mm grid, so
  * the union of the pieces differs from the input area by slivers of a few mm² per crossing. A
  * caller that needs parent and children to agree exactly uses the union of the pieces as the
- * parent (see {@code TongLingDemo}: districts are built bottom-up from their cells).
+ * parent (see {@code TonglingDemoGenerator}: districts are built bottom-up from their cells).
  */
 public final class VoronoiPartition {
     /** 1e-8 degrees, about 1 mm: the grid all partition vertices lie on. */

@@ -78,15 +78,10 @@ final class AdminHandlers {
         if (current.id() == access.principal(ctx).userId() && (Boolean.FALSE.equals(r.active()) || (r.role() != null && !r.role().equals("admin")))) {
             throw new ApiException(409, "Conflict", "you cannot disable or demote your own account");
         }
-        try {
-            User u = users.update(access.principal(ctx).actor(RequestIds.of(ctx)), id, r.version(),
-                    new UserRepository.Change(r.displayName() == null ? null : r.displayName().strip(), r.role(), r.active(),
-                            r.districtId(), !"dispatcher".equals(role) && current.districtId() != null && r.districtId() == null && r.role() != null,
-                            r.password()));
-            ctx.json(u);
-        } catch (java.util.NoSuchElementException e) {
-            throw ApiException.notFound(e.getMessage());
-        }
+        User u = users.update(access.principal(ctx).actor(RequestIds.of(ctx)), id, r.version(),
+                new UserRepository.Change(r.displayName() == null ? null : r.displayName().strip(), r.role(), r.active(),
+                        r.districtId(), r.password()));
+        ctx.json(u);
     }
 
     private static void checkName(String name) {

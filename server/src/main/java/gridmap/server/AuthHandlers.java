@@ -45,18 +45,22 @@ final class AuthHandlers {
             throw ApiException.badRequest("username and password are required");
         }
         String address = ctx.ip();
-        LoginFailures.Verdict v = failures.attempt(req.username(), address, MAX_FAILURES_PER_USER, MAX_FAILURES_PER_ADDRESS,
-                // the same work whether or not the account exists
-                () -> Passwords.verify(req.password(), users.passwordHash(req.username()).orElse(null)));
+        java.util.concurrent.atomic.AtomicReference<User> who = new java.util.concurrent.atomic.AtomicReference<>();
+        LoginFailures.Verdict v = failures.attempt(req.username(), address, MAX_FAILURES_PER_USER, MAX_FAILURES_PER_ADDRESS, () -> {
+            var login = users.forLogin(req.username());
+            login.ifPresent(l -> who.set(l.user()));
+            // the same work whether or not the account exists
+            return Passwords.verify(req.password(), login.map(UserRepository.Login::passwordHash).orElse(null));
+        });
         if (v == LoginFailures.Verdict.LIMITED) {
             ctx.header("Retry-After", Long.toString(failures.window().toSeconds()));
             throw new ApiException(429, "Too many requests", "too many failed sign-ins; wait "
                     + failures.window().toMinutes() + " minutes and try again");
         }
         if (v == LoginFailures.Verdict.REJECTED) throw new ApiException(401, "Unauthorized", "wrong username or password");
-        User u = users.byUsername(req.username()).orElseThrow();
+        User u = who.get();
         String cookie = sessions.start(new Actor(u.id(), u.username(), RequestIds.of(ctx)), u.id(), address);
-        ctx.cookie(new Cookie(Authenticator.COOKIE, cookie, "/", -1, "https".equals(ctx.scheme()), 0, true, null, null, SameSite.STRICT));
+        ctx.cookie(sessionCookie(ctx, cookie, -1));
         ctx.json(me(Principal.of(u)));
     }
 
@@ -68,8 +72,13 @@ final class AuthHandlers {
             Actor actor = who == null ? Actor.system("anonymous") : who.actor(RequestIds.of(ctx));
             sessions.end(actor, cookie);
         }
-        ctx.cookie(new Cookie(Authenticator.COOKIE, "", "/", 0, "https".equals(ctx.scheme()), 0, true, null, null, SameSite.STRICT));
+        ctx.cookie(sessionCookie(ctx, "", 0));
         ctx.status(204);
+    }
+
+    /** HttpOnly (no script reads it), SameSite=Strict (no cross-site request carries it), Secure over https. */
+    private static Cookie sessionCookie(Context ctx, String value, int maxAge) {
+        return new Cookie(Authenticator.COOKIE, value, "/", maxAge, "https".equals(ctx.scheme()), 0, true, null, null, SameSite.STRICT);
     }
 
     void me(Context ctx) throws Exception {

@@ -46,8 +46,9 @@ final class GeometryHandlers {
             Geometry g;
             try {
                 g = reader.read(geoms.get(i), "features[" + i + "].geometry");
+            } catch (GeometryReader.TooLarge e) {
+                throw new ApiException(413, "Content too large", e.getMessage());
             } catch (GeometryReader.Malformed e) {
-                if (e.getMessage().startsWith("more than")) throw new ApiException(413, "Content too large", e.getMessage());
                 throw ApiException.badRequest(e.getMessage());
             }
             TopologyValidationError err = GeometryRepair.validationError(g);

@@ -47,11 +47,11 @@ public final class GridmapServer {
         TokenRepository tokens = new TokenRepository(ds);
         Access access = new Access(new Authenticator(sessions, tokens));
 
-        HealthHandler health = new HealthHandler(ds);
+        HealthHandler health = new HealthHandler(db);
         AuthHandlers auth = new AuthHandlers(users, sessions, new LoginFailures(ds, LOGIN_WINDOW), access);
         MapHandlers map = new MapHandlers(new LayerRepository(ds), new UnitRepository(ds), cfg, access);
         CaseHandlers cases = new CaseHandlers(new CaseRepository(ds), access);
-        CellHandlers cells = new CellHandlers(new CellRepository(ds), users, access);
+        CellHandlers cells = new CellHandlers(new CellRepository(ds), access);
         GeometryHandlers geometry = new GeometryHandlers();
         AdminHandlers admin = new AdminHandlers(users, tokens, new AuditLog(ds), access);
 

@@ -14,7 +14,8 @@ import gridmap.data.demo.DemoLoader;
 import io.javalin.Javalin;
 
 /**
- * Command line: {@code serve [--load-demo] [--port N]}, {@code load-demo [--force]}, {@code migrate}.
+ * Command line: {@code serve [--load-demo] [--port N]}, {@code load-demo [--force]},
+ * {@code create-admin [--username NAME]}, {@code migrate}.
  * The database comes from GRIDMAP_DB_URL / _USER / _PASSWORD (see ./gridmap).
  */
 public final class Main {

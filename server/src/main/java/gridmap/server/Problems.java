@@ -23,6 +23,8 @@ final class Problems {
     static void install(Javalin app) {
         app.exception(ApiException.class, (e, ctx) -> write(ctx, e.status, e.title, e.getMessage()));
         app.exception(gridmap.data.ConflictException.class, (e, ctx) -> write(ctx, 409, "Conflict", e.getMessage()));
+        app.exception(gridmap.data.UnprocessableException.class, (e, ctx) -> write(ctx, 422, "Unprocessable content", e.getMessage()));
+        app.exception(java.util.NoSuchElementException.class, (e, ctx) -> write(ctx, 404, "Not found", e.getMessage()));
         app.exception(gridmap.data.NotPermittedException.class, (e, ctx) -> write(ctx, 403, "Forbidden", e.getMessage()));
         app.exception(HttpResponseException.class, (e, ctx) ->
                 write(ctx, e.getStatus(), reason(e.getStatus()), e.getMessage()));

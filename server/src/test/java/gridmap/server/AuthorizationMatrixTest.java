@@ -18,15 +18,12 @@ import gridmap.data.Sql;
  * only come after authorization passed, e.g. 409 for a stale version), so the matrix shows
  * authorization and nothing else.
  */
-class AuthorizationMatrixTest {
-    static TestServer server;
+class AuthorizationMatrixTest extends ApiTest {
     static long unitId, cellId, workerCaseId, userId;
     static double[] workerPoint;
 
     @BeforeAll
     static void setUp() throws Exception {
-        server = TestServer.start();
-        var ds = server.db.dataSource();
         unitId = Sql.count(ds, "SELECT id FROM admin_unit WHERE code = '340705'");
         cellId = Sql.count(ds, "SELECT min(id) FROM grid_cell");
         workerCaseId = Sql.count(ds, "SELECT min(c.id) FROM cases c JOIN grid_cell g ON g.id = c.cell_id JOIN app_user u ON u.id = g.worker_id WHERE u.username = 'worker'");

@@ -4,17 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import gridmap.data.Sql;
 
 /** ./gridmap create-admin: no default password, weak ones refused, the result can sign in, audited. */
-class CreateAdminTest {
-    static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception { server = TestServer.start(); }
+class CreateAdminTest extends ApiTest {
 
     @Test
     void createsAnAdministratorWhoCanSignIn() throws Exception {

@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -18,11 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import gridmap.data.Sql;
 
 /** GET /api/layers/{layer} over real HTTP against real PostGIS. */
-class LayerApiTest {
-    static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception { server = TestServer.start(); }
+class LayerApiTest extends ApiTest {
 
     /** The table and filter behind each layer, for direct SQL counts. */
     static String tableOf(String layer) {

@@ -5,18 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import gridmap.data.Sql;
 
-class UnitApiTest {
-    static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception { server = TestServer.start(); }
+class UnitApiTest extends ApiTest {
 
     @Test
     void healthChecksTheDatabase() throws Exception {

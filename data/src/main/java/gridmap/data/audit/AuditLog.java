@@ -69,14 +69,12 @@ public final class AuditLog {
     private static String where(Filter f, List<Object> args) {
         StringBuilder w = new StringBuilder(" WHERE true");
         if (f.actor() != null) { w.append(" AND actor_name = ?"); args.add(f.actor()); }
-        if (f.action() != null) { w.append(" AND action LIKE ? ESCAPE '\\'"); args.add(escapeLike(f.action()) + "%"); }
+        if (f.action() != null) { w.append(" AND action LIKE ? ESCAPE '\\'"); args.add(gridmap.data.Like.prefix(f.action())); }
         if (f.entity() != null) { w.append(" AND entity = ?"); args.add(f.entity()); }
         if (f.from() != null) { w.append(" AND at >= ?"); args.add(f.from().atStartOfDay().atOffset(ZoneOffset.ofHours(8))); }
         if (f.to() != null) { w.append(" AND at < ?"); args.add(f.to().plusDays(1).atStartOfDay().atOffset(ZoneOffset.ofHours(8))); }
         return w.toString();
     }
-
-    static String escapeLike(String s) { return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_"); }
 
     public Page find(Filter f) throws SQLException {
         List<Object> args = new ArrayList<>();

@@ -30,8 +30,6 @@ public final class SessionRepository {
         this.absolute = absolute;
     }
 
-    public Duration idle() { return idle; }
-
     /** Starts a session and returns the cookie value; the login is audited. */
     public String start(Actor actor, long userId, String address) throws SQLException {
         String publicId = Secrets.random(12);
@@ -47,7 +45,8 @@ public final class SessionRepository {
                 ps.setString(5, address);
                 ps.executeUpdate();
             }
-            AuditLog.write(c, actor, "session.login", "app_user", userId, null, "{\"address\":" + jsonString(address) + "}");
+            AuditLog.write(c, actor, "session.login", "app_user", userId, null,
+                    new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("address", address).toString());
             return null;
         });
         return publicId + "." + secret;
@@ -113,10 +112,5 @@ public final class SessionRepository {
             AuditLog.write(c, actor, "session.logout", "app_user", userId, null, null);
             return null;
         });
-    }
-
-    static String jsonString(String s) {
-        if (s == null) return "null";
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replaceAll("[\\x00-\\x1f]", " ") + "\"";
     }
 }

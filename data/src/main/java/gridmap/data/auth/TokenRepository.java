@@ -25,6 +25,7 @@ import gridmap.data.audit.AuditLog;
 public final class TokenRepository {
     public static final List<String> SCOPES = List.of("map:read", "cases:read", "cases:create");
     private static final String COLUMNS = "id, public_id, name, scopes, created_by, created_at, expires_at, revoked_at, last_used_at";
+    private static final String T_COLUMNS = COLUMNS.replaceAll("(^|, )", "$1t.");
 
     private final DataSource ds;
 
@@ -90,7 +91,7 @@ public final class TokenRepository {
             ApiToken t;
             byte[] hash;
             // a token acts for the admin who made it: it stops working when that account is disabled or demoted
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS.replaceAll("(^|, )", "$1t.") + ", t.secret_sha256"
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + T_COLUMNS + ", t.secret_sha256"
                     + " FROM api_token t JOIN app_user u ON u.id = t.created_by AND u.active AND u.role = 'admin'"
                     + " WHERE t.public_id = ? AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())")) {
                 ps.setString(1, publicId);

@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import gridmap.data.StaleVersionException;
 import gridmap.data.Tx;
 
 import gridmap.data.audit.Actor;
@@ -47,13 +48,15 @@ public final class UserRepository {
         }
     }
 
-    /** The stored hash, for the login check only. */
-    public Optional<String> passwordHash(String username) throws SQLException {
+    /** An active account and its stored hash, for the sign-in check only. */
+    public record Login(User user, String passwordHash) {}
+
+    public Optional<Login> forLogin(String username) throws SQLException {
         try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT password_hash FROM app_user WHERE username = ? AND active")) {
+             PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", password_hash FROM app_user WHERE username = ? AND active")) {
             ps.setString(1, username);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+                return rs.next() ? Optional.of(new Login(read(rs), rs.getString(9))) : Optional.empty();
             }
         }
     }
@@ -64,7 +67,7 @@ public final class UserRepository {
         if (role != null) { sql.append(" AND role = ?"); args.add(role); }
         if (q != null) {
             sql.append(" AND (username LIKE ? ESCAPE '\\' OR display_name LIKE ? ESCAPE '\\')");
-            String like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            String like = gridmap.data.Like.contains(q);
             args.add(like);
             args.add(like);
         }
@@ -104,8 +107,8 @@ public final class UserRepository {
         return byId(created).orElseThrow();
     }
 
-    /** Changes to an account; null fields stay as they are. */
-    public record Change(String displayName, String role, Boolean active, Long districtId, boolean clearDistrict, String password) {}
+    /** Changes to an account; null fields stay as they are. Only a dispatcher keeps a district. */
+    public record Change(String displayName, String role, Boolean active, Long districtId, String password) {}
 
     public User update(Actor actor, long id, int expectedVersion, Change ch) throws SQLException {
         boolean changesAdmins = ch.role() != null || ch.active() != null;
@@ -130,7 +133,7 @@ public final class UserRepository {
             try (PreparedStatement ps = c.prepareStatement("""
                     UPDATE app_user SET display_name = coalesce(?, display_name), role = coalesce(?, role),
                       active = coalesce(?, active),
-                      district_id = CASE WHEN ? THEN NULL ELSE coalesce(?, district_id) END,
+                      district_id = CASE WHEN coalesce(?, role) = 'dispatcher' THEN coalesce(?, district_id) END,
                       password_hash = coalesce(?, password_hash),
                       password_changed_at = CASE WHEN ? THEN now() ELSE password_changed_at END,
                       version = version + 1
@@ -138,7 +141,7 @@ public final class UserRepository {
                 ps.setString(1, ch.displayName());
                 ps.setString(2, ch.role());
                 if (ch.active() == null) ps.setNull(3, Types.BOOLEAN); else ps.setBoolean(3, ch.active());
-                ps.setBoolean(4, ch.clearDistrict());
+                ps.setString(4, ch.role());
                 if (ch.districtId() == null) ps.setNull(5, Types.BIGINT); else ps.setLong(5, ch.districtId());
                 ps.setString(6, ch.password() == null ? null : Passwords.hash(ch.password()));
                 ps.setBoolean(7, ch.password() != null);
@@ -175,7 +178,7 @@ public final class UserRepository {
                 }
             }
             String action = ch.password() != null && ch.displayName() == null && ch.role() == null && ch.active() == null
-                    && ch.districtId() == null && !ch.clearDistrict() ? "user.password" : "user.update";
+                    && ch.districtId() == null ? "user.password" : "user.update";
             AuditLog.write(c, actor, action, "app_user", id, before, AuditLog.snapshot(c, "app_user", "id", id));
             return null;
         });

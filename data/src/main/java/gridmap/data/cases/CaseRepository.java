@@ -61,12 +61,6 @@ public final class CaseRepository {
     /** Where a point falls: its current grid cell and that cell's community, district and worker. */
     public record Location(long cellId, String cellCode, long communityId, long districtId, Long workerId) {}
 
-    public Optional<Location> locate(double lon, double lat) throws SQLException {
-        try (Connection c = ds.getConnection()) {
-            return locate(c, lon, lat);
-        }
-    }
-
     private static Optional<Location> locate(Connection c, double lon, double lat) throws SQLException {
         // FOR KEY SHARE on the cell: it cannot be replaced (redistricting) while a case is put in it
         try (PreparedStatement ps = c.prepareStatement("""

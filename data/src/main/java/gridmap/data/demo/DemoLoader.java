@@ -15,6 +15,10 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import gridmap.data.Tx;
+import gridmap.data.audit.Actor;
+import gridmap.data.audit.AuditLog;
+
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.WKBWriter;
 
@@ -75,61 +79,49 @@ public final class DemoLoader {
         }
         Dataset data = generator.generate();
         Map<String, Integer> counts = new LinkedHashMap<>();
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                try (Statement st = c.createStatement()) {
-                    st.execute("LOCK TABLE demo_dataset IN EXCLUSIVE MODE"); // two loaders at once: one waits
-                    try (ResultSet rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM admin_unit)"
-                            + " AND NOT EXISTS (SELECT 1 FROM demo_dataset WHERE name = '" + DATASET + "')")) {
-                        rs.next();
-                        if (rs.getBoolean(1)) {
-                            throw new IllegalStateException("this database holds boundaries that are not the demo's;"
-                                    + " the demo loader refuses to replace them (use an empty database for the demo)");
-                        }
+        Tx.run(ds, c -> {
+            try (Statement st = c.createStatement()) {
+                st.execute("LOCK TABLE demo_dataset IN EXCLUSIVE MODE"); // two loaders at once: one waits
+                try (ResultSet rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM admin_unit)"
+                        + " AND NOT EXISTS (SELECT 1 FROM demo_dataset WHERE name = '" + DATASET + "')")) {
+                    rs.next();
+                    if (rs.getBoolean(1)) {
+                        throw new IllegalStateException("this database holds boundaries that are not the demo's;"
+                                + " the demo loader refuses to replace them (use an empty database for the demo)");
                     }
-                    // Replace the previous demo. DELETE, not TRUNCATE: accounts (kept) refer to districts.
-                    st.execute("UPDATE app_user SET district_id = NULL WHERE district_id IS NOT NULL");
-                    for (String t : DEMO_TABLES) st.execute("DELETE FROM " + t);
-                    // identities restart, so a reload writes the very same ids (setval: the server's role owns no tables)
-                    for (String t : DEMO_TABLES) st.execute("SELECT setval(pg_get_serial_sequence('" + t + "', 'id'), 1, false)");
                 }
-                Map<String, Long> userIds = upsertUsers(c, data.users());
-                List<Long> unitIds = insertUnits(c, data.units());
-                assignDistricts(c, data.users(), data.units(), unitIds);
-                Map<String, Long> cellIds = insertCells(c, data.cells(), unitIds, userIds);
-                Map<String, Long> basinIds = insertBasins(c, data.basins());
-                insertProjects(c, data.projects(), unitIds, basinIds);
-                insertCases(c, data.cases(), unitIds, cellIds, userIds);
-                counts.put("units", data.units().size());
-                counts.put("cells", data.cells().size());
-                counts.put("basins", data.basins().size());
-                counts.put("projects", data.projects().size());
-                counts.put("cases", data.cases().size());
-                counts.put("users", data.users().size());
-                String report = reportJson(counts, data.repairs());
-                try (PreparedStatement ps = c.prepareStatement("""
-                        INSERT INTO demo_dataset (name, fingerprint, report) VALUES (?, ?, ?::jsonb)
-                        ON CONFLICT (name) DO UPDATE SET fingerprint = EXCLUDED.fingerprint,
-                          report = EXCLUDED.report, loaded_at = now()""")) {
-                    ps.setString(1, DATASET);
-                    ps.setString(2, generator.fingerprint());
-                    ps.setString(3, report);
-                    ps.executeUpdate();
-                }
-                try (PreparedStatement ps = c.prepareStatement("""
-                        INSERT INTO audit_log (actor_name, action, entity, entity_id, after)
-                        VALUES ('system', 'demo.load', 'demo_dataset', ?, ?::jsonb)""")) {
-                    ps.setString(1, DATASET);
-                    ps.setString(2, report);
-                    ps.executeUpdate();
-                }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+                // Replace the previous demo. DELETE, not TRUNCATE: accounts (kept) refer to districts.
+                st.execute("UPDATE app_user SET district_id = NULL WHERE district_id IS NOT NULL");
+                for (String t : DEMO_TABLES) st.execute("DELETE FROM " + t);
+                // identities restart, so a reload writes the very same ids (setval: the server's role owns no tables)
+                for (String t : DEMO_TABLES) st.execute("SELECT setval(pg_get_serial_sequence('" + t + "', 'id'), 1, false)");
             }
-        }
+            Map<String, Long> userIds = upsertUsers(c, data.users());
+            List<Long> unitIds = insertUnits(c, data.units());
+            assignDistricts(c, data.users(), data.units(), unitIds);
+            Map<String, Long> cellIds = insertCells(c, data.cells(), unitIds, userIds);
+            Map<String, Long> basinIds = insertBasins(c, data.basins());
+            insertProjects(c, data.projects(), unitIds, basinIds);
+            insertCases(c, data.cases(), unitIds, cellIds, userIds);
+            counts.put("units", data.units().size());
+            counts.put("cells", data.cells().size());
+            counts.put("basins", data.basins().size());
+            counts.put("projects", data.projects().size());
+            counts.put("cases", data.cases().size());
+            counts.put("users", data.users().size());
+            String report = reportJson(counts, data.repairs());
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO demo_dataset (name, fingerprint, report) VALUES (?, ?, ?::jsonb)
+                    ON CONFLICT (name) DO UPDATE SET fingerprint = EXCLUDED.fingerprint,
+                      report = EXCLUDED.report, loaded_at = now()""")) {
+                ps.setString(1, DATASET);
+                ps.setString(2, generator.fingerprint());
+                ps.setString(3, report);
+                ps.executeUpdate();
+            }
+            AuditLog.write(c, Actor.system("system"), "demo.load", "demo_dataset", DATASET, null, report);
+            return null;
+        });
         return new Outcome(true, generator.fingerprint(), (System.nanoTime() - t0) / 1_000_000, counts, data.repairs());
     }
 

@@ -36,6 +36,13 @@ final class DemoNames {
         return new ArrayList<>(out);
     }
 
+    /** An index drawn with the given weights (which sum to 1). */
+    static int pick(Random rng, double[] weights) {
+        double r = rng.nextDouble(), acc = 0;
+        for (int i = 0; i < weights.length; i++) { acc += weights[i]; if (r < acc) return i; }
+        return weights.length - 1;
+    }
+
     static String person(Random rng) {
         return SURNAMES[rng.nextInt(SURNAMES.length)] + GIVEN[rng.nextInt(GIVEN.length)];
     }

@@ -102,9 +102,5 @@ final class ProjectGenerator {
         return base * Math.exp(rng.nextGaussian() * 0.6); // 万元, log-normal
     }
 
-    private int pick(double[] weights) {
-        double r = rng.nextDouble(), acc = 0;
-        for (int i = 0; i < weights.length; i++) { acc += weights[i]; if (r < acc) return i; }
-        return weights.length - 1;
-    }
+    private int pick(double[] weights) { return DemoNames.pick(rng, weights); }
 }

@@ -14,7 +14,7 @@ import gridmap.data.Tx;
 import gridmap.data.audit.Actor;
 import gridmap.data.audit.AuditLog;
 import gridmap.data.auth.AdminGuard;
-import gridmap.data.auth.StaleVersionException;
+import gridmap.data.StaleVersionException;
 
 /** Writes to grid cells: assigning the grid worker (audited, optimistic locking). */
 public final class CellRepository {
@@ -30,7 +30,7 @@ public final class CellRepository {
                 try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM app_user WHERE id = ? AND role = 'grid_worker' AND active FOR KEY SHARE")) {
                     ps.setLong(1, workerId);
                     try (ResultSet rs = ps.executeQuery()) {
-                        if (!rs.next()) throw new gridmap.data.ConflictException("user " + workerId + " is not an active grid worker");
+                        if (!rs.next()) throw new gridmap.data.UnprocessableException("user " + workerId + " is not an active grid worker");
                     }
                 }
             }

@@ -46,8 +46,8 @@ public final class UnitRepository {
 
     /** Current units and cells whose name contains q or whose code starts with q; units first, larger first. */
     public List<Hit> search(String q, int limit) throws SQLException {
-        String like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-        String prefix = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        String like = gridmap.data.Like.contains(q);
+        String prefix = gridmap.data.Like.prefix(q);
         String sql = """
                 SELECT kind, id, code, name, level, ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (
                   SELECT 'unit' AS kind, id, code, name, level, geom::box2d AS e,

@@ -56,6 +56,15 @@ class DemoLoadTest {
     }
 
     @Test
+    void generatorDeadlinesMatchTheCategoryTable() throws SQLException {
+        assertThat(Sql.count(ds, "SELECT count(*) FROM case_category")).isEqualTo(CaseGenerator.CATEGORIES.size());
+        for (var e : CaseGenerator.CATEGORIES.entrySet()) {
+            assertThat(Sql.count(ds, "SELECT deadline_hours FROM case_category WHERE code = ?", e.getKey())).as(e.getKey())
+                    .isEqualTo(((Integer) e.getValue()[0]).longValue());
+        }
+    }
+
+    @Test
     void everyStoredGeometryIsValid() throws SQLException {
         for (String t : new String[] {"admin_unit", "grid_cell", "river_basin", "water_project", "cases"}) {
             assertThat(Sql.count(ds, "SELECT count(*) FROM " + t + " WHERE NOT ST_IsValid(geom) OR ST_SRID(geom) <> 4326")).as(t).isZero();

@@ -26,9 +26,15 @@ public final class GeometryReader {
     public static final int MAX_VERTICES = 100_000;
 
     /** Input that is not a well-formed GeoJSON geometry. */
-    public static final class Malformed extends RuntimeException {
+    public static class Malformed extends RuntimeException {
         private static final long serialVersionUID = 1L;
         public Malformed(String msg) { super(msg); }
+    }
+
+    /** Input over the vertex cap. */
+    public static final class TooLarge extends Malformed {
+        private static final long serialVersionUID = 1L;
+        public TooLarge(String msg) { super(msg); }
     }
 
     private final GeometryFactory gf = Polygons.WGS84;
@@ -79,7 +85,7 @@ public final class GeometryReader {
         if (!Double.isFinite(lon) || !Double.isFinite(lat)) throw new Malformed(path + " must hold finite numbers");
         if (lon < -180 || lon > 180) throw new Malformed(path + ": longitude " + lon + " is outside -180..180");
         if (lat < -90 || lat > 90) throw new Malformed(path + ": latitude " + lat + " is outside -90..90");
-        if (++vertices > MAX_VERTICES) throw new Malformed("more than " + MAX_VERTICES + " vertices in one request");
+        if (++vertices > MAX_VERTICES) throw new TooLarge("more than " + MAX_VERTICES + " vertices in one request");
         return new Coordinate(lon, lat);
     }
 

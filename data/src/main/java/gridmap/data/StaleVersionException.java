@@ -1,7 +1,7 @@
-package gridmap.data.auth;
+package gridmap.data;
 
 /** Someone else changed the row since the caller read it (optimistic locking): reload and retry. */
-public class StaleVersionException extends gridmap.data.ConflictException {
+public class StaleVersionException extends ConflictException {
     private static final long serialVersionUID = 1L;
 
     public StaleVersionException(String what, int expected, int actual) {
