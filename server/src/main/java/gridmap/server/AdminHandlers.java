@@ -54,7 +54,7 @@ final class AdminHandlers {
         checkRole(r.role());
         checkPassword(r.password());
         checkDistrict(r.role(), r.districtId());
-        if (users.byUsername(r.username()).isPresent()) throw new ApiException(409, "Conflict", "username '" + r.username() + "' is taken");
+        if (users.byUsername(r.username()).isPresent()) throw new ApiException(409, "username '" + r.username() + "' is taken");
         User u = users.create(access.principal(ctx).actor(RequestIds.of(ctx)),
                 new UserRepository.NewUser(r.username(), r.displayName().strip(), r.role(), r.password(), r.districtId()));
         ctx.status(201).json(u);
@@ -76,7 +76,7 @@ final class AdminHandlers {
         Long district = r.districtId() != null ? r.districtId() : current.districtId();
         checkDistrict(role, district);
         if (current.id() == access.principal(ctx).userId() && (Boolean.FALSE.equals(r.active()) || (r.role() != null && !r.role().equals("admin")))) {
-            throw new ApiException(409, "Conflict", "you cannot disable or demote your own account");
+            throw new ApiException(409, "you cannot disable or demote your own account");
         }
         User u = users.update(access.principal(ctx).actor(RequestIds.of(ctx)), id, r.version(),
                 new UserRepository.Change(r.displayName() == null ? null : r.displayName().strip(), r.role(), r.active(),
@@ -100,7 +100,7 @@ final class AdminHandlers {
     private void checkDistrict(String role, Long districtId) throws SQLException {
         if ("dispatcher".equals(role) && districtId == null) throw ApiException.badRequest("a dispatcher needs a district_id");
         if (districtId != null && !users.isCurrentDistrict(districtId)) {
-            throw new ApiException(422, "Unprocessable content", "district_id " + districtId + " is not a current district");
+            throw new ApiException(422, "district_id " + districtId + " is not a current district");
         }
     }
 

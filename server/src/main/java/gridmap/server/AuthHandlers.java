@@ -54,10 +54,10 @@ final class AuthHandlers {
         });
         if (v == LoginFailures.Verdict.LIMITED) {
             ctx.header("Retry-After", Long.toString(failures.window().toSeconds()));
-            throw new ApiException(429, "Too many requests", "too many failed sign-ins; wait "
+            throw new ApiException(429, "too many failed sign-ins; wait "
                     + failures.window().toMinutes() + " minutes and try again");
         }
-        if (v == LoginFailures.Verdict.REJECTED) throw new ApiException(401, "Unauthorized", "wrong username or password");
+        if (v == LoginFailures.Verdict.REJECTED) throw new ApiException(401, "wrong username or password");
         User u = who.get();
         String cookie = sessions.start(new Actor(u.id(), u.username(), RequestIds.of(ctx)), u.id(), address);
         ctx.cookie(sessionCookie(ctx, cookie, -1));

@@ -16,7 +16,7 @@ final class BoundedBody {
     static byte[] read(Context ctx) {
         String ct = ctx.contentType();
         if (ct == null || !(ct.startsWith("application/json") || ct.startsWith("application/geo+json"))) {
-            throw new ApiException(415, "Unsupported media type", "send the body as application/json");
+            throw new ApiException(415, "send the body as application/json");
         }
         long max = GridmapServer.MAX_REQUEST_BYTES;
         if (ctx.contentLength() > max) throw tooLarge();
@@ -38,6 +38,6 @@ final class BoundedBody {
     }
 
     private static ApiException tooLarge() {
-        return new ApiException(413, "Content too large", "the request body is larger than " + GridmapServer.MAX_REQUEST_BYTES + " bytes");
+        return new ApiException(413, "the request body is larger than " + GridmapServer.MAX_REQUEST_BYTES + " bytes");
     }
 }

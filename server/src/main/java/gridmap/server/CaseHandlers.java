@@ -32,7 +32,7 @@ final class CaseHandlers {
         Principal who = access.principal(ctx);
         Optional<String> f = cases.featureById(id, who.caseScope());
         if (f.isEmpty()) {
-            throw cases.exists(id) ? new ApiException(403, "Forbidden", "case " + id + " is outside your area")
+            throw cases.exists(id) ? new ApiException(403, "case " + id + " is outside your area")
                     : ApiException.notFound("no case with id " + id);
         }
         ctx.contentType("application/geo+json").result(f.get().getBytes(StandardCharsets.UTF_8));
@@ -60,10 +60,10 @@ final class CaseHandlers {
         CaseRepository.Report result = cases.report(who.actor(RequestIds.of(ctx)),
                 new CaseRepository.NewCase(r.categoryCode(), description, r.address(), source, r.lon(), r.lat()), who.caseScope());
         if (result instanceof CaseRepository.Report.OutsideCells) {
-            throw new ApiException(422, "Unprocessable content", "the point " + r.lon() + ", " + r.lat() + " is outside every grid cell");
+            throw new ApiException(422, "the point " + r.lon() + ", " + r.lat() + " is outside every grid cell");
         }
         if (result instanceof CaseRepository.Report.OutOfScope o) {
-            throw new ApiException(403, "Forbidden", "the point lies in grid cell " + o.cellCode() + ", outside your area");
+            throw new ApiException(403, "the point lies in grid cell " + o.cellCode() + ", outside your area");
         }
         String feature = ((CaseRepository.Report.Created) result).feature();
         ctx.status(201).contentType("application/geo+json").result(feature.getBytes(StandardCharsets.UTF_8));

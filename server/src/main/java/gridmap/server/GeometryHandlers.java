@@ -33,7 +33,7 @@ final class GeometryHandlers {
             case "FeatureCollection" -> {
                 JsonNode fs = body.get("features");
                 if (fs == null || !fs.isArray()) throw ApiException.badRequest("features must be an array");
-                if (fs.size() > MAX_FEATURES) throw new ApiException(413, "Content too large", "at most " + MAX_FEATURES + " features per request");
+                if (fs.size() > MAX_FEATURES) throw new ApiException(413, "at most " + MAX_FEATURES + " features per request");
                 for (JsonNode f : fs) geoms.add(f.isObject() && "Feature".equals(f.path("type").asText()) ? f.get("geometry") : null);
             }
             case "Feature" -> geoms.add(body.get("geometry"));
@@ -47,7 +47,7 @@ final class GeometryHandlers {
             try {
                 g = reader.read(geoms.get(i), "features[" + i + "].geometry");
             } catch (GeometryReader.TooLarge e) {
-                throw new ApiException(413, "Content too large", e.getMessage());
+                throw new ApiException(413, e.getMessage());
             } catch (GeometryReader.Malformed e) {
                 throw ApiException.badRequest(e.getMessage());
             }

@@ -74,7 +74,7 @@ public final class GridmapServer {
         // Jetty would answer HEAD for any GET route without running it (and so without its
         // guard); the API has no use for HEAD
         app.before("/api/*", ctx -> {
-            if (ctx.method() == io.javalin.http.HandlerType.HEAD) throw new ApiException(405, "Method not allowed", "HEAD is not supported on the API");
+            if (ctx.method() == io.javalin.http.HandlerType.HEAD) throw new ApiException(405, "HEAD is not supported on the API");
         });
         Problems.install(app);
 

@@ -24,7 +24,7 @@ final class HealthHandler {
         } catch (Exception e) {
             // the cause is logged, not told: this route is public
             LOG.warn("health check: the database does not answer: {}", e.getMessage());
-            throw new ApiException(503, "Service unavailable", "the database does not answer");
+            throw new ApiException(503, "the database does not answer");
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("status", "ok");

@@ -66,7 +66,7 @@ final class MapHandlers {
         Params p = Params.of(ctx, "bbox", "limit", "asOf");
         Principal who = access.principal(ctx);
         if (!readable(who).contains(layer)) {
-            throw new ApiException(403, "Forbidden", "your role does not allow reading the " + layer.id + " layer");
+            throw new ApiException(403, "your role does not allow reading the " + layer.id + " layer");
         }
         LayerQuery q = new LayerQuery(layer, p.bbox("bbox"),
                 p.intInRange("limit", LayerQuery.DEFAULT_LIMIT, 1, LayerQuery.MAX_LIMIT), p.date("asOf"), who.caseScope());

@@ -27,7 +27,7 @@ final class Problems {
         app.exception(java.util.NoSuchElementException.class, (e, ctx) -> write(ctx, 404, "Not found", e.getMessage()));
         app.exception(gridmap.data.NotPermittedException.class, (e, ctx) -> write(ctx, 403, "Forbidden", e.getMessage()));
         app.exception(HttpResponseException.class, (e, ctx) ->
-                write(ctx, e.getStatus(), reason(e.getStatus()), e.getMessage()));
+                write(ctx, e.getStatus(), ApiException.title(e.getStatus()), e.getMessage()));
         app.exception(java.sql.SQLException.class, (e, ctx) -> {
             // SQLSTATE class 22 is "data exception": a value the database could not take. Input
             // checks should catch these first; this keeps any that slip through a 400, not a 500.
@@ -99,21 +99,5 @@ final class Problems {
         p.put("requestId", RequestIds.of(ctx));
         p.putAll(extensions);
         ctx.status(status).json(p).contentType("application/problem+json");
-    }
-
-    private static String reason(int status) {
-        return switch (status) {
-            case 400 -> "Bad request";
-            case 401 -> "Unauthorized";
-            case 403 -> "Forbidden";
-            case 404 -> "Not found";
-            case 405 -> "Method not allowed";
-            case 409 -> "Conflict";
-            case 413 -> "Content too large";
-            case 415 -> "Unsupported media type";
-            case 422 -> "Unprocessable content";
-            case 503 -> "Service unavailable";
-            default -> "Error";
-        };
     }
 }

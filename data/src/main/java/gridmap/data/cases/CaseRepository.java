@@ -47,8 +47,7 @@ public final class CaseRepository {
 
     /** The case as a GeoJSON Feature, if it exists and lies in scope. */
     public Optional<String> featureById(long id, CaseScope scope) throws SQLException {
-        String sql = "SELECT " + Layer.CASES.featureExpression() + " FROM " + Layer.layerFrom(Layer.CASES)
-                + " WHERE t.id = ? AND " + scope.sql();
+        String sql = Layer.CASES.featureByIdSql("") + " AND " + scope.sql();
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, id);
             if (scope.parameter() != null) ps.setLong(2, scope.parameter());
@@ -131,8 +130,7 @@ public final class CaseRepository {
             }
             AuditLog.write(c, actor, "case.create", "cases", id, null, AuditLog.snapshot(c, "cases", "id", id));
             String feature;
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + Layer.CASES.featureExpression() + " FROM "
-                    + Layer.layerFrom(Layer.CASES) + " WHERE t.id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(Layer.CASES.featureByIdSql(""))) {
                 ps.setLong(1, id);
                 try (ResultSet rs = ps.executeQuery()) { rs.next(); feature = rs.getString(1); }
             }

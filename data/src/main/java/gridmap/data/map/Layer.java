@@ -75,9 +75,6 @@ public enum Layer {
         return Arrays.stream(values()).filter(l -> l.id.equals(id)).findFirst();
     }
 
-    /** The FROM clause (with alias t) of a layer, for repositories that read single rows. */
-    public static String layerFrom(Layer l) { return l.from; }
-
     /** Whether reading this layer is limited by a {@link gridmap.data.cases.CaseScope}. */
     public boolean isScoped() { return this == CASES; }
 
@@ -87,9 +84,22 @@ public enum Layer {
     static final int DECIMALS = 7;
 
     /** The feature text of one row. */
-    public String featureExpression() {
+    public String featureExpression() { return featureExpression(""); }
+
+    /** The feature text of one row, with more properties (name/value pairs for json_build_object). */
+    String featureExpression(String extraProperties) {
         return "'{\"type\":\"Feature\",\"id\":' || t.id || ',\"geometry\":' || ST_AsGeoJSON(t.geom, " + DECIMALS
-                + ") || ',\"properties\":' || json_build_object(" + properties + ")::text || '}'";
+                + ") || ',\"properties\":' || json_build_object(" + properties
+                + (extraProperties.isEmpty() ? "" : ", " + extraProperties) + ")::text || '}'";
+    }
+
+    /**
+     * SQL for one row of this layer's table as Feature text, by {@code t.id = ?}, whatever its
+     * validity or level (a caller may append {@code AND …}).
+     */
+    public String featureByIdSql(String extraProperties) {
+        String table = from.contains(" WHERE ") ? from.substring(0, from.indexOf(" WHERE ")) : from;
+        return "SELECT " + featureExpression(extraProperties) + " FROM " + table + " WHERE t.id = ?";
     }
 
     String whereKeyword() { return from.contains(" WHERE ") ? " AND " : " WHERE "; }

@@ -16,24 +16,21 @@ public final class UnitRepository {
 
     public UnitRepository(DataSource ds) { this.ds = ds; }
 
-    /** One unit (current or historical) as GeoJSON Feature text, with its number of children. */
+    /**
+     * One unit of any level (current or historical) as GeoJSON Feature text, with its number of
+     * current children. The four unit layers share one table and one shape; DISTRICTS stands for them.
+     */
     public Optional<String> featureById(long id) throws SQLException {
-        String sql = "SELECT " + Layer.DISTRICTS.featureExpression().replace("json_build_object(" + Layer.Sql.UNIT_PROPS,
-                "json_build_object(" + Layer.Sql.UNIT_PROPS + ", 'children', (SELECT count(*) FROM admin_unit k"
-                        + " WHERE k.parent_id = t.id AND k.valid_to IS NULL), 'cells', (SELECT count(*) FROM grid_cell g"
-                        + " WHERE g.community_id = t.id AND g.valid_to IS NULL)")
-                + " FROM admin_unit t LEFT JOIN admin_unit p ON p.id = t.parent_id WHERE t.id = ?";
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-        }
+        return one(Layer.DISTRICTS.featureByIdSql(
+                "'children', (SELECT count(*) FROM admin_unit k WHERE k.parent_id = t.id AND k.valid_to IS NULL)"), id);
     }
 
     /** One grid cell (current or historical) as GeoJSON Feature text. */
     public Optional<String> cellById(long id) throws SQLException {
-        String sql = "SELECT " + Layer.GRID_CELLS.featureExpression() + " FROM " + Layer.GRID_CELLS.from + " WHERE t.id = ?";
+        return one(Layer.GRID_CELLS.featureByIdSql(""), id);
+    }
+
+    private Optional<String> one(String sql, long id) throws SQLException {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {

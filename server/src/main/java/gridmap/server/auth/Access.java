@@ -20,7 +20,7 @@ public final class Access {
             Principal who = auth.identify(ctx).orElseThrow(() -> new ApiException(401, "Unauthorized",
                     "sign in first (POST /api/login), or send an API token as Authorization: Bearer …"));
             if (!who.may(p)) {
-                throw new ApiException(403, "Forbidden", "your role (" + (who.token() ? "API token" : who.role())
+                throw new ApiException(403, "your role (" + (who.token() ? "API token" : who.role())
                         + ") does not allow this action (" + p.code + ")");
             }
             h.handle(ctx);
@@ -30,14 +30,14 @@ public final class Access {
     /** Wraps h so it runs for any identified caller, whatever their permissions. */
     public Handler authenticated(Handler h) {
         return ctx -> {
-            auth.identify(ctx).orElseThrow(() -> new ApiException(401, "Unauthorized", "sign in first (POST /api/login)"));
+            auth.identify(ctx).orElseThrow(() -> new ApiException(401, "sign in first (POST /api/login)"));
             h.handle(ctx);
         };
     }
 
     /** The caller of a request that passed {@link #require}. */
     public Principal principal(Context ctx) throws Exception {
-        return auth.identify(ctx).orElseThrow(() -> new ApiException(401, "Unauthorized", "sign in first"));
+        return auth.identify(ctx).orElseThrow(() -> new ApiException(401, "sign in first"));
     }
 
     public Authenticator authenticator() { return auth; }
