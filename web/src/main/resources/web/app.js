@@ -1913,6 +1913,10 @@
       if (e.status !== 401) failure = e.message;
     }
     document.body.classList.remove("is-booting");
+    // a demo installation says how to sign in (the server only says so while the demo data is loaded)
+    getJson("api/config").then(function (cfg) {
+      document.getElementById("login-demo").hidden = !(cfg && cfg.demo === true);
+    }).catch(function () { /* the hint is optional */ });
     if (session && session.user) {
       await enterApp(session);
     } else {

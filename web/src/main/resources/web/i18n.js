@@ -29,6 +29,7 @@
     "login.retryAfterMinutes": "请在 {n} 分钟后再试。",
     "login.tooMany": "登录尝试次数过多。",
     "login.expired": "会话已过期，请重新登录",
+    "login.demo": "演示数据：账号 admin、planner、watershed、dispatcher、worker、viewer，密码为 demo- 加账号名（例如 demo-worker）。",
     "login.signedOut": "您已退出登录。",
 
     "user.signedInAs": "当前用户：",
@@ -263,6 +264,7 @@
     "lang.toggle": "中文",
     "lang.toggleLabel": "切换为中文 (Switch to Chinese)",
 
+    "login.demo": "Demo data: accounts admin, planner, watershed, dispatcher, worker, viewer; the password is demo- plus the account name (e.g. demo-worker).",
     "login.title": "Sign in to Grid Map",
     "login.username": "User name",
     "login.password": "Password",

@@ -18,6 +18,7 @@ import gridmap.data.auth.SessionRepository;
 import gridmap.data.auth.TokenRepository;
 import gridmap.data.auth.UserRepository;
 import gridmap.data.cases.CaseRepository;
+import gridmap.data.demo.DemoLoader;
 import gridmap.data.map.CellRepository;
 import gridmap.data.map.LayerRepository;
 import gridmap.data.map.UnitRepository;
@@ -49,7 +50,7 @@ public final class GridmapServer {
 
         HealthHandler health = new HealthHandler(db);
         AuthHandlers auth = new AuthHandlers(users, sessions, new LoginFailures(ds, LOGIN_WINDOW), access);
-        MapHandlers map = new MapHandlers(new LayerRepository(ds), new UnitRepository(ds), cfg, access);
+        MapHandlers map = new MapHandlers(new LayerRepository(ds), new UnitRepository(ds), cfg, access, new DemoLoader(ds));
         CaseHandlers cases = new CaseHandlers(new CaseRepository(ds), access);
         CellHandlers cells = new CellHandlers(new CellRepository(ds), access);
         GeometryHandlers geometry = new GeometryHandlers();

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import gridmap.data.demo.DemoLoader;
 import gridmap.data.map.Layer;
 import gridmap.data.map.LayerQuery;
 import gridmap.data.map.LayerRepository;
@@ -26,12 +27,14 @@ final class MapHandlers {
     private final UnitRepository units;
     private final ServerConfig cfg;
     private final Access access;
+    private final DemoLoader demo;
 
-    MapHandlers(LayerRepository layers, UnitRepository units, ServerConfig cfg, Access access) {
+    MapHandlers(LayerRepository layers, UnitRepository units, ServerConfig cfg, Access access, DemoLoader demo) {
         this.layers = layers;
         this.units = units;
         this.cfg = cfg;
         this.access = access;
+        this.demo = demo;
     }
 
     /** The layers this caller may read: case points only with cases:read. */
@@ -109,6 +112,7 @@ final class MapHandlers {
         m.put("bounds", ext);
         m.put("center", ext == null ? new double[] {30.93, 117.81} : new double[] {(ext[1] + ext[3]) / 2, (ext[0] + ext[2]) / 2});
         m.put("zoom", 10);
+        m.put("demo", demo.isPresent());
         ctx.json(m);
     }
 }

@@ -92,5 +92,6 @@ class UnitApiTest extends ApiTest {
         JsonNode cfg = server.anonymous().get("/api/config").json();
         assertThat(cfg.get("bounds")).hasSize(4);
         assertThat(cfg.get("basemapUrl").isNull()).isTrue();
+        assertThat(cfg.get("demo").asBoolean()).as("the demo is loaded in the test database").isTrue();
     }
 }

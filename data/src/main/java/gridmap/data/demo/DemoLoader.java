@@ -61,6 +61,16 @@ public final class DemoLoader {
         this.generator = generator;
     }
 
+    /** Whether any demo data set is in this database (the UI then shows the demo accounts). */
+    public boolean isPresent() throws SQLException {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM demo_dataset)");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
     public boolean isLoaded() throws SQLException {
         try (Connection c = ds.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT fingerprint FROM demo_dataset WHERE name = ?")) {
