@@ -3,8 +3,7 @@ package gridmap.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -106,29 +105,29 @@ class ConcurrencyAndProtocolTest extends ApiTest {
         assertThat(HostileWritesTest.fingerprint(ds)).isEqualTo(before);
     }
 
-    @Test
-    void brokenChunkedEncodingIsA400Problem() throws Exception {
+    /**
+     * Sends a request as raw bytes from a chosen loopback address and returns the whole response:
+     * for what Java's HTTP client will not send (malformed URIs, broken chunking) or where the
+     * client's address matters.
+     */
+    static String raw(String localAddress, String request) throws Exception {
         URI u = URI.create(server.baseUrl());
-        try (Socket s = new Socket(u.getHost(), u.getPort())) {
-            OutputStream out = s.getOutputStream();
-            out.write(("POST /api/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
-                    + "Connection: close\r\n\r\nzz\r\n{}\r\n0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = s.getInputStream();
-            String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(response).startsWith("HTTP/1.1 400");
-            assertThat(response).containsIgnoringCase("application/problem+json");
+        try (Socket s = new Socket(InetAddress.getByName("127.0.0.1"), u.getPort(), InetAddress.getByName(localAddress), 0)) {
+            s.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
-    /** A raw HTTP/1.1 GET, for request lines that Java's URI refuses to build. */
+    @Test
+    void brokenChunkedEncodingIsA400Problem() throws Exception {
+        String response = raw("127.0.0.1", "POST /api/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n{}\r\n0\r\n\r\n");
+        assertThat(response).startsWith("HTTP/1.1 400");
+        assertThat(response).containsIgnoringCase("application/problem+json");
+    }
+
     static String rawGet(String pathAndQuery, String cookie) throws Exception {
-        URI u = URI.create(server.baseUrl());
-        try (Socket s = new Socket(u.getHost(), u.getPort())) {
-            s.getOutputStream().write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: x\r\nCookie: " + cookie + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        }
+        return raw("127.0.0.1", "GET " + pathAndQuery + " HTTP/1.1\r\nHost: x\r\nCookie: " + cookie + "\r\nConnection: close\r\n\r\n");
     }
 
     @Test
@@ -142,16 +141,12 @@ class ConcurrencyAndProtocolTest extends ApiTest {
         }
     }
 
-    /** A raw sign-in from a chosen loopback address (127.0.0.2 …), for per-address behaviour. */
+    /** A sign-in from a chosen loopback address (127.0.0.2 …), for per-address behaviour; returns the status. */
     static int loginFrom(String localAddress, String user, String password) throws Exception {
-        URI u = URI.create(server.baseUrl());
         String body = SessionTest.login(user, password);
-        try (Socket s = new Socket(java.net.InetAddress.getByName("127.0.0.1"), u.getPort(), java.net.InetAddress.getByName(localAddress), 0)) {
-            s.getOutputStream().write(("POST /api/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
-                    + body.getBytes(StandardCharsets.UTF_8).length + "\r\nConnection: close\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
-            String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            return Integer.parseInt(response.substring(9, 12));
-        }
+        String response = raw(localAddress, "POST /api/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.getBytes(StandardCharsets.UTF_8).length + "\r\nConnection: close\r\n\r\n" + body);
+        return Integer.parseInt(response.substring(9, 12));
     }
 
     @Test
