@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -119,20 +120,23 @@ public final class LayerRepository {
 
     private static byte[] ascii(String s) { return s.getBytes(StandardCharsets.UTF_8); }
 
-    /** Number of current features per layer the reader may see, for the layer list. */
+    /** Number of current features per layer the reader may see, for the layer list: one statement. */
     public Map<Layer, Long> counts(java.util.Set<Layer> layers, CaseScope scope) throws SQLException {
+        List<Layer> asked = java.util.Arrays.stream(Layer.values()).filter(layers::contains).toList();
         Map<Layer, Long> out = new LinkedHashMap<>();
-        try (Connection c = ds.getConnection()) {
-            for (Layer l : Layer.values()) {
-                if (!layers.contains(l)) continue;
-                LayerQuery q = new LayerQuery(l, null, 1, null, scope);
-                try (PreparedStatement ps = c.prepareStatement("SELECT count(*)" + fromWhere(q))) {
-                    if (l.isScoped() && scope.parameter() != null) ps.setLong(1, scope.parameter());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        out.put(l, rs.getLong(1));
-                    }
-                }
+        if (asked.isEmpty()) return out;
+        StringBuilder sql = new StringBuilder();
+        for (Layer l : asked) {
+            if (sql.length() > 0) sql.append(" UNION ALL ");
+            sql.append("SELECT ").append(l.ordinal()).append(", count(*)").append(fromWhere(new LayerQuery(l, null, 1, null, scope)));
+        }
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            for (Layer l : asked) if (l.isScoped() && scope.parameter() != null) ps.setLong(i++, scope.parameter());
+            try (ResultSet rs = ps.executeQuery()) {
+                Map<Integer, Long> byOrdinal = new java.util.HashMap<>();
+                while (rs.next()) byOrdinal.put(rs.getInt(1), rs.getLong(2));
+                for (Layer l : asked) out.put(l, byOrdinal.getOrDefault(l.ordinal(), 0L));
             }
         }
         return out;
