@@ -80,13 +80,22 @@ class ConcurrencyAndProtocolTest extends ApiTest {
         assertThat(codes.stream().filter(c -> c == 409).count()).isEqualTo(7);
     }
 
+    record AdminWithToken(long id, String token) {}
+
+    /** A fresh admin account and a map:read token it made. */
+    static AdminWithToken adminWithToken() throws Exception {
+        String name = SessionTest.newUser("admin");
+        TestServer.Client c = server.anonymous();
+        assertThat(c.post("/api/login", SessionTest.login(name, "correct-horse-1")).status()).isEqualTo(200);
+        String token = c.post("/api/tokens", "{\"name\":\"x\",\"scopes\":[\"map:read\"]}").json().get("token").asText();
+        return new AdminWithToken(Sql.count(ds, "SELECT id FROM app_user WHERE username = ?", name), token);
+    }
+
     @Test
     void aTokenStopsWorkingWhenItsAdminIsDisabled() throws Exception {
-        String name = SessionTest.newUser("admin");
-        long id = Sql.count(ds, "SELECT id FROM app_user WHERE username = ?", name);
-        TestServer.Client c = server.anonymous();
-        c.post("/api/login", SessionTest.login(name, "correct-horse-1"));
-        String token = c.post("/api/tokens", "{\"name\":\"soon orphaned\",\"scopes\":[\"map:read\"]}").json().get("token").asText();
+        AdminWithToken a = adminWithToken();
+        long id = a.id();
+        String token = a.token();
         assertThat(server.bearer(token).get("/api/layers").status()).isEqualTo(200);
         assertThat(server.admin().patch("/api/users/" + id, "{\"version\":0,\"active\":false}").status()).isEqualTo(200);
         assertThat(server.bearer(token).get("/api/layers").status()).isEqualTo(401);
@@ -164,11 +173,9 @@ class ConcurrencyAndProtocolTest extends ApiTest {
 
     @Test
     void tokensOfADemotedAdminStayRevoked() throws Exception {
-        String name = SessionTest.newUser("admin");
-        long id = Sql.count(ds, "SELECT id FROM app_user WHERE username = ?", name);
-        TestServer.Client c = server.anonymous();
-        c.post("/api/login", SessionTest.login(name, "correct-horse-1"));
-        String token = c.post("/api/tokens", "{\"name\":\"x\",\"scopes\":[\"map:read\"]}").json().get("token").asText();
+        AdminWithToken a = adminWithToken();
+        long id = a.id();
+        String token = a.token();
         assertThat(server.admin().patch("/api/users/" + id, "{\"version\":0,\"role\":\"viewer\"}").status()).isEqualTo(200);
         assertThat(server.admin().patch("/api/users/" + id, "{\"version\":1,\"role\":\"admin\"}").status()).isEqualTo(200);
         assertThat(server.bearer(token).get("/api/layers").status()).isEqualTo(401);
