@@ -1,0 +1,119 @@
+package gridmap.data.io;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKBReader;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import gridmap.data.Database;
+import gridmap.data.TestDb;
+import gridmap.data.audit.Actor;
+import gridmap.geo.Polygons;
+
+/** Shared set-up of the import tests: an empty schema, the shared Anhui files, running an import, reading back units. */
+public final class ImportFixtures {
+    public static final Path DISTRICTS = shared("anhui-districts.geojson");
+    public static final Path OUTLINES = shared("anhui-city-outlines.geojson");
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private ImportFixtures() {}
+
+    /** The shared data folder (../shared/data from the checkout), else the copy shipped in data's resources. */
+    static Path shared(String name) {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            Path c = p.resolve("shared/data").resolve(name);
+            if (Files.exists(c)) return c;
+            Path r = p.resolve("data/src/main/resources/gridmap/geodata").resolve(name);
+            if (Files.exists(r)) return r;
+        }
+        throw new IllegalStateException(name + " not found");
+    }
+
+    /** The test database emptied and migrated: the tests own it until they empty it again. */
+    public static DataSource emptyDatabase() {
+        Database db = TestDb.get();
+        db.cleanForTests();
+        db.migrate();
+        return db.dataSource();
+    }
+
+    /**
+     * The 16 city outlines as units of level city, coded by the city_adcode their districts carry
+     * (the outline file names cities only).
+     */
+    public static Path citiesFile(Path dir) throws IOException {
+        JsonNode districts = JSON.readTree(DISTRICTS.toFile());
+        Map<String, String> codeByCity = new LinkedHashMap<>();
+        for (JsonNode f : districts.get("features")) codeByCity.put(f.at("/properties/city").asText(), f.at("/properties/city_adcode").asText());
+        ObjectNode outlines = (ObjectNode) JSON.readTree(OUTLINES.toFile());
+        for (JsonNode f : outlines.get("features")) {
+            ObjectNode p = (ObjectNode) f.get("properties");
+            p.put("code", codeByCity.get(p.get("city").asText()));
+            p.put("name", p.get("city").asText() + "市");
+        }
+        Path out = dir.resolve("anhui-cities.geojson");
+        JSON.writeValue(out.toFile(), outlines);
+        return out;
+    }
+
+    public static ImportReport run(DataSource ds, Path file, ImportOptions o) throws Exception {
+        Path work = Files.createTempDirectory("gridmap-import-test");
+        try {
+            return new Importer(ds).run(file, file.getFileName().toString(), o, Actor.system("test"), new ImportProgress(), work);
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    public static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) return;
+        try (var s = Files.walk(p)) {
+            for (Path x : s.sorted(Comparator.reverseOrder()).toList()) Files.delete(x);
+        }
+    }
+
+    public record StoredUnit(long id, String code, String name, String parentCode, Geometry geom) {}
+
+    /** Current units of a level, by code. */
+    public static Map<String, StoredUnit> currentUnits(DataSource ds, String level) throws SQLException {
+        Map<String, StoredUnit> out = new LinkedHashMap<>();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                SELECT u.id, u.code, u.name, p.code, ST_AsBinary(u.geom) FROM admin_unit u LEFT JOIN admin_unit p ON p.id = u.parent_id
+                WHERE u.level = ? AND u.valid_to IS NULL ORDER BY u.code""")) {
+            ps.setString(1, level);
+            try (ResultSet rs = ps.executeQuery()) {
+                WKBReader r = new WKBReader(Polygons.WGS84);
+                while (rs.next()) {
+                    out.put(rs.getString(2), new StoredUnit(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), r.read(rs.getBytes(5))));
+                }
+            }
+        } catch (ParseException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+
+    public static List<Geometry> geoms(List<StoredUnit> us) {
+        List<Geometry> g = new ArrayList<>();
+        for (StoredUnit u : us) g.add(u.geom());
+        return g;
+    }
+}
