@@ -17,6 +17,7 @@ final class GdalFeatureReader implements FeatureReader {
     private final Path source;
     private final List<String> layers;
     private final List<String> openOptions;
+    private final List<String> configOptions;
     private final Integer sourceEpsg;
     private final boolean reproject;
     private int layer = -1;
@@ -31,10 +32,11 @@ final class GdalFeatureReader implements FeatureReader {
      * file's; reproject: whether to transform to EPSG:4326 at all (false for lon/lat sources and
      * for sources without a CRS, which are then checked for lon/lat ranges).
      */
-    GdalFeatureReader(Path source, List<String> layers, List<String> openOptions, Integer sourceEpsg, boolean reproject) {
+    GdalFeatureReader(Path source, List<String> layers, List<String> openOptions, List<String> configOptions, Integer sourceEpsg, boolean reproject) {
         this.source = source;
         this.layers = layers;
         this.openOptions = openOptions;
+        this.configOptions = configOptions;
         this.sourceEpsg = sourceEpsg;
         this.reproject = reproject;
     }
@@ -74,6 +76,7 @@ final class GdalFeatureReader implements FeatureReader {
         List<String> cmd = new ArrayList<>(List.of("ogr2ogr", "-f", "GeoJSONSeq", "/vsistdout/", "-dim", "XY",
                 "-lco", "COORDINATE_PRECISION=12", "-lco", "RS=NO"));
         for (String o : openOptions) { cmd.add("-oo"); cmd.add(o); }
+        for (String o : configOptions) { cmd.add("--config"); cmd.add(o.substring(0, o.indexOf('='))); cmd.add(o.substring(o.indexOf('=') + 1)); }
         if (sourceEpsg != null) { cmd.add("-s_srs"); cmd.add("EPSG:" + sourceEpsg); }
         if (reproject) { cmd.add("-t_srs"); cmd.add("EPSG:4326"); }
         cmd.add(source.toString());

@@ -72,7 +72,12 @@ public final class ImportSource {
     public FeatureReader reader() throws IOException {
         if (!viaGdal) return new GeoJsonFeatureReader(new BufferedInputStream(Files.newInputStream(data), 1 << 16));
         boolean option = crsFrom.equals("option");
-        return new GdalFeatureReader(data, layers, openOptions, option ? epsg : null, epsg != 4326);
+        // A shapefile stores rings, not polygons: by default GDAL tells holes by their orientation
+        // alone, which means nothing for the self-intersecting rings real files have; its full
+        // analysis (by containment, each ring its own polygon where that fails) keeps the parts a
+        // GeoJSON of the same data has, and the repair then sees the same input.
+        List<String> config = format == SourceFormat.SHAPEFILE ? List.of("OGR_ORGANIZE_POLYGONS=DEFAULT") : List.of();
+        return new GdalFeatureReader(data, layers, openOptions, config, option ? epsg : null, epsg != 4326);
     }
 
     /** Opens file (shown to people as name) with the options' CRS and encoding; workDir is scratch space. */

@@ -86,12 +86,10 @@ public enum SourceFormat {
         return null;
     }
 
-    /** A Feature object first, and another object starting on a later line: a sequence. */
+    /** A Feature object first (or RFC 8142's record separator): a sequence (a lone Feature is a sequence of one). */
     private static boolean looksLikeSequence(byte[] b, int i, int n) {
-        String s = new String(b, i, n - i, StandardCharsets.UTF_8);
-        String compact = s.replaceAll("\\s", "");
-        boolean featureFirst = compact.startsWith("{\"type\":\"Feature\"") || (b[0] == 0x1E);
-        return featureFirst && s.matches("(?s)[^\\n]*\\}\\s*\\n[\\s\\x1E]*\\{.*");
+        String compact = new String(b, i, Math.min(n - i, 200), StandardCharsets.UTF_8).replaceAll("\\s", "");
+        return b[0] == 0x1E || compact.startsWith("{\"type\":\"Feature\"");
     }
 
     private static boolean isText(byte[] b, int from, int n) {

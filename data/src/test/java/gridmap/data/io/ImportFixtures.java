@@ -90,6 +90,32 @@ public final class ImportFixtures {
         }
     }
 
+    /** Runs a GDAL tool (the tests need GDAL as the server does); fails the test when it fails. */
+    public static void gdal(String... cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) throw new IllegalStateException(String.join(" ", cmd) + " failed: " + out);
+    }
+
+    /** Zips the given files (flat) into zip. */
+    public static Path zip(Path zip, List<Path> files) throws IOException {
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            for (Path f : files) {
+                out.putNextEntry(new java.util.zip.ZipEntry(f.getFileName().toString()));
+                Files.copy(f, out);
+                out.closeEntry();
+            }
+        }
+        return zip;
+    }
+
+    /** Every file of dir whose name starts with base + ".". */
+    public static List<Path> siblings(Path dir, String base) throws IOException {
+        try (var s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().startsWith(base + ".")).sorted().toList();
+        }
+    }
+
     public record StoredUnit(long id, String code, String name, String parentCode, Geometry geom) {}
 
     /** Current units of a level, by code. */
