@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import gridmap.server.http.SecurityHeaders;
 import gridmap.data.Sql;
 
 class UnitApiTest extends ApiTest {

@@ -7,17 +7,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import gridmap.data.Database;
+import gridmap.server.http.ApiException;
+import gridmap.server.http.Json;
+import gridmap.server.http.Params;
+import gridmap.server.http.Problems;
+import gridmap.server.http.RequestIds;
+import gridmap.server.http.RouteGroup;
+import gridmap.server.http.Routes;
 import io.javalin.http.Context;
 
 /** GET /api/health: 200 when the database answers (with PostGIS and schema versions), 503 otherwise. */
-final class HealthHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(HealthHandler.class);
+public final class HealthRoutes implements RouteGroup {
+    private static final Logger LOG = LoggerFactory.getLogger(HealthRoutes.class);
     private final Database db;
 
-    HealthHandler(Database db) { this.db = db; }
+    public HealthRoutes(Database db) { this.db = db; }
 
-    void handle(Context ctx) {
-        Params.of(ctx);
+    @Override
+    public void register(Routes r) {
+        r.get("/api/health", Routes.PUBLIC, this::handle);
+    }
+
+    void handle(Context ctx, Params p) {
         Database.Health h;
         try {
             h = db.health();

@@ -1,4 +1,4 @@
-package gridmap.server;
+package gridmap.server.auth;
 
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -14,32 +14,45 @@ import gridmap.data.auth.UserRepository;
 import gridmap.server.auth.Access;
 import gridmap.server.auth.Authenticator;
 import gridmap.server.auth.Principal;
+import gridmap.server.http.ApiException;
+import gridmap.server.http.Json;
+import gridmap.server.http.Params;
+import gridmap.server.http.Problems;
+import gridmap.server.http.RequestIds;
+import gridmap.server.http.RouteGroup;
+import gridmap.server.http.Routes;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
 
 /** Sign in, sign out, and who am I. */
-final class AuthHandlers {
+public final class AuthRoutes implements RouteGroup {
     /** Failures allowed in the window before login is refused: per account, per client address. */
-    static final int MAX_FAILURES_PER_USER = 5;
-    static final int MAX_FAILURES_PER_ADDRESS = 20;
+    public static final int MAX_FAILURES_PER_USER = 5;
+    public static final int MAX_FAILURES_PER_ADDRESS = 20;
 
     private final UserRepository users;
     private final SessionRepository sessions;
     private final LoginFailures failures;
     private final Access access;
 
-    AuthHandlers(UserRepository users, SessionRepository sessions, LoginFailures failures, Access access) {
+    public AuthRoutes(UserRepository users, SessionRepository sessions, LoginFailures failures, Access access) {
         this.users = users;
         this.sessions = sessions;
         this.failures = failures;
         this.access = access;
     }
 
+    @Override
+    public void register(Routes r) {
+        r.post("/api/login", Routes.PUBLIC, this::login);
+        r.post("/api/logout", Routes.PUBLIC, this::logout);
+        r.get("/api/me", Routes.SIGNED_IN, this::me);
+    }
+
     record LoginRequest(String username, String password) {}
 
-    void login(Context ctx) throws SQLException {
-        Params.of(ctx);
+    void login(Context ctx, Params p) throws SQLException {
         LoginRequest req = Json.body(ctx, LoginRequest.class);
         if (req.username() == null || req.password() == null || req.username().length() > 64 || req.password().length() > Passwords.MAX_LENGTH) {
             throw ApiException.badRequest("username and password are required");
@@ -64,8 +77,7 @@ final class AuthHandlers {
         ctx.json(me(Principal.of(u)));
     }
 
-    void logout(Context ctx) throws SQLException {
-        Params.of(ctx);
+    void logout(Context ctx, Params p) throws SQLException {
         String cookie = ctx.cookie(Authenticator.COOKIE);
         if (cookie != null) {
             Principal who = access.authenticator().identify(ctx).orElse(null);
@@ -81,8 +93,7 @@ final class AuthHandlers {
         return new Cookie(Authenticator.COOKIE, value, "/", maxAge, "https".equals(ctx.scheme()), 0, true, null, null, SameSite.STRICT);
     }
 
-    void me(Context ctx) throws Exception {
-        Params.of(ctx);
+    void me(Context ctx, Params p) throws Exception {
         ctx.json(me(access.principal(ctx)));
     }
 

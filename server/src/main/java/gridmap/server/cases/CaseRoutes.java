@@ -1,4 +1,4 @@
-package gridmap.server;
+package gridmap.server.cases;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
@@ -6,28 +6,41 @@ import java.util.Optional;
 
 import gridmap.data.cases.CaseRepository;
 import gridmap.server.auth.Access;
+import gridmap.server.auth.Permission;
 import gridmap.server.auth.Principal;
+import gridmap.server.http.ApiException;
+import gridmap.server.http.Json;
+import gridmap.server.http.Params;
+import gridmap.server.http.Problems;
+import gridmap.server.http.RequestIds;
+import gridmap.server.http.RouteGroup;
+import gridmap.server.http.Routes;
 import io.javalin.http.Context;
 
 /** Reading one case within the caller's scope, and reporting a new one at a point. */
-final class CaseHandlers {
+public final class CaseRoutes implements RouteGroup {
     static final int MAX_DESCRIPTION = 2000;
 
     private final CaseRepository cases;
     private final Access access;
 
-    CaseHandlers(CaseRepository cases, Access access) {
+    public CaseRoutes(CaseRepository cases, Access access) {
         this.cases = cases;
         this.access = access;
     }
 
-    void categories(Context ctx) throws SQLException {
-        Params.of(ctx);
+    @Override
+    public void register(Routes r) {
+        r.get("/api/categories", Routes.needs(Permission.MAP_READ), this::categories);
+        r.get("/api/cases/{id}", Routes.needs(Permission.CASES_READ), this::byId);
+        r.post("/api/cases", Routes.needs(Permission.CASES_CREATE), this::create);
+    }
+
+    void categories(Context ctx, Params p) throws SQLException {
         ctx.contentType("application/json").result(cases.categoriesJson().getBytes(StandardCharsets.UTF_8));
     }
 
-    void byId(Context ctx) throws Exception {
-        Params.of(ctx);
+    void byId(Context ctx, Params p) throws Exception {
         long id = Params.pathId(ctx, "id");
         Principal who = access.principal(ctx);
         Optional<String> f = cases.featureById(id, who.caseScope());
@@ -40,8 +53,7 @@ final class CaseHandlers {
 
     record NewCaseRequest(String categoryCode, String description, Double lon, Double lat, String address) {}
 
-    void create(Context ctx) throws Exception {
-        Params.of(ctx);
+    void create(Context ctx, Params p) throws Exception {
         Principal who = access.principal(ctx);
         NewCaseRequest r = Json.body(ctx, NewCaseRequest.class);
         if (r.categoryCode() == null || !r.categoryCode().matches("\\d{4}") || !cases.categoryExists(r.categoryCode())) {

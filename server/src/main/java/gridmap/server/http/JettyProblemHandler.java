@@ -1,4 +1,4 @@
-package gridmap.server;
+package gridmap.server.http;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,7 +18,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * malformed header) would otherwise come back as an HTML page; these come back as problem JSON
  * like every other error.
  */
-final class JettyProblemHandler extends ErrorHandler {
+public final class JettyProblemHandler extends ErrorHandler {
     @Override
     public void handle(String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
