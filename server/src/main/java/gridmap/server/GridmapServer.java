@@ -25,6 +25,7 @@ import gridmap.server.geometry.GeometryRoutes;
 import gridmap.server.http.ApiException;
 import gridmap.server.http.BoundedBody;
 import gridmap.server.http.JettyProblemHandler;
+import gridmap.server.http.MethodOverrideFilter;
 import gridmap.server.http.Problems;
 import gridmap.server.http.RequestIds;
 import gridmap.server.http.RouteGroup;
@@ -62,6 +63,7 @@ public final class GridmapServer {
         TokenRepository tokens = new TokenRepository(ds);
         Access access = new Access(new Authenticator(sessions, tokens));
 
+        SecurityHeaders headers = new SecurityHeaders(cfg.basemapUrl());
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = BoundedBody.MAX_BYTES;
@@ -73,9 +75,12 @@ public final class GridmapServer {
                 sf.location = Location.CLASSPATH;
             });
             config.staticFiles.enableWebjars();
-            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblemHandler()));
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblemHandler(headers)));
+            config.jetty.modifyServletContextHandler(h -> {
+                h.setErrorHandler(new JettyProblemHandler(headers));
+                h.addFilter(MethodOverrideFilter.class, "/*", java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+            });
         });
-        SecurityHeaders headers = new SecurityHeaders(cfg.basemapUrl());
         app.before(RequestIds::assign);
         app.before(headers::apply);
         // Jetty would answer HEAD for any GET route without running it (and so without its
@@ -95,7 +100,7 @@ public final class GridmapServer {
                                                 SessionRepository sessions, TokenRepository tokens) {
         DataSource ds = db.dataSource();
         return List.of(
-                new HealthRoutes(db),
+                new HealthRoutes(db, access),
                 new AuthRoutes(users, sessions, new LoginFailures(ds, LOGIN_WINDOW), access),
                 new MapRoutes(new LayerRepository(ds), new UnitRepository(ds), cfg, access, new DemoLoader(ds)),
                 new CellRoutes(new CellRepository(ds), access),

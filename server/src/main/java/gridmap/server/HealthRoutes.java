@@ -16,19 +16,24 @@ import gridmap.server.http.RouteGroup;
 import gridmap.server.http.Routes;
 import io.javalin.http.Context;
 
-/** GET /api/health: 200 when the database answers (with PostGIS and schema versions), 503 otherwise. */
+/** GET /api/health: 200 when the database answers (with PostGIS and schema versions for administrators), 503 otherwise. */
 public final class HealthRoutes implements RouteGroup {
     private static final Logger LOG = LoggerFactory.getLogger(HealthRoutes.class);
     private final Database db;
 
-    public HealthRoutes(Database db) { this.db = db; }
+    private final gridmap.server.auth.Access access;
+
+    public HealthRoutes(Database db, gridmap.server.auth.Access access) {
+        this.db = db;
+        this.access = access;
+    }
 
     @Override
     public void register(Routes r) {
         r.get("/api/health", Routes.PUBLIC, this::handle);
     }
 
-    void handle(Context ctx, Params p) {
+    void handle(Context ctx, Params p) throws Exception {
         Database.Health h;
         try {
             h = db.health();
@@ -40,8 +45,12 @@ public final class HealthRoutes implements RouteGroup {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("status", "ok");
         m.put("database", "up");
-        m.put("postgis", h.postgis());
-        m.put("schemaVersion", h.schemaVersion());
+        // versions help an attacker pick an exploit: only administrators see them
+        boolean admin = access.authenticator().identify(ctx).map(who -> who.may(gridmap.server.auth.Permission.ADMIN)).orElse(false);
+        if (admin) {
+            m.put("postgis", h.postgis());
+            m.put("schemaVersion", h.schemaVersion());
+        }
         ctx.json(m);
     }
 }

@@ -24,6 +24,8 @@ final class CoreMatrixRows implements MatrixRows {
         r.add(new Row("GET", "/api/health", null, e(200, 200, 200, 200, 200, 200, 200)));
         r.add(new Row("GET", "/api/config", null, e(200, 200, 200, 200, 200, 200, 200)));
         r.add(new Row("GET", "/api/me", null, e(401, 200, 200, 200, 200, 200, 200)));
+        // a new password too short: refused after authorization, before any password is checked
+        r.add(new Row("PUT", "/api/me/password", "{\"current_password\":\"x\",\"new_password\":\"short\"}", e(401, 400, 400, 400, 400, 400, 400)));
         r.add(new Row("GET", "/api/layers", null, e(401, 200, 200, 200, 200, 200, 200)));
         r.add(new Row("GET", "/api/layers/communities?limit=5", null, e(401, 200, 200, 200, 200, 200, 200)));
         r.add(new Row("GET", "/api/layers/grid-cells?limit=5", null, e(401, 200, 200, 200, 200, 200, 200)));

@@ -16,7 +16,7 @@ class UnitApiTest extends ApiTest {
 
     @Test
     void healthChecksTheDatabase() throws Exception {
-        TestServer.Response r = server.anonymous().get("/api/health");
+        TestServer.Response r = server.admin().get("/api/health");
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().get("database").asText()).isEqualTo("up");
         assertThat(r.json().get("postgis").asText()).startsWith("3.");

@@ -23,6 +23,7 @@ import gridmap.server.http.Problems;
 import gridmap.server.http.RequestIds;
 import gridmap.server.http.RouteGroup;
 import gridmap.server.http.Routes;
+import gridmap.server.http.Text;
 import io.javalin.http.Context;
 
 /** The administrator's work: accounts, API tokens, the audit trail. */
@@ -80,7 +81,8 @@ public final class AdminRoutes implements RouteGroup {
     }
 
     /** Partial update; version is required (optimistic locking: a stale version is a 409). */
-    record UserChangeRequest(Integer version, String displayName, String role, Boolean active, Long districtId, String password) {}
+    record UserChangeRequest(Integer version, String displayName, String role, Boolean active, Long districtId, String password,
+                             Boolean keepTokens) {}
 
     void updateUser(Context ctx, Params p) throws Exception {
         long id = Params.pathId(ctx, "id");
@@ -90,20 +92,25 @@ public final class AdminRoutes implements RouteGroup {
         if (r.displayName() != null) checkName(r.displayName());
         if (r.role() != null) checkRole(r.role());
         if (r.password() != null) checkPassword(r.password());
+        boolean self = current.id() == access.principal(ctx).userId();
+        if (self && r.password() != null) {
+            // whoever holds a session must not be able to take the account over for good
+            throw ApiException.badRequest("to change your own password use PUT /api/me/password with your current password");
+        }
         String role = r.role() != null ? r.role() : current.role();
         Long district = r.districtId() != null ? r.districtId() : current.districtId();
         checkDistrict(role, district);
-        if (current.id() == access.principal(ctx).userId() && (Boolean.FALSE.equals(r.active()) || (r.role() != null && !r.role().equals("admin")))) {
+        if (self && (Boolean.FALSE.equals(r.active()) || (r.role() != null && !r.role().equals("admin")))) {
             throw new ApiException(409, "you cannot disable or demote your own account");
         }
         User u = users.update(access.principal(ctx).actor(RequestIds.of(ctx)), id, r.version(),
                 new UserRepository.Change(r.displayName() == null ? null : r.displayName().strip(), r.role(), r.active(),
-                        r.districtId(), r.password()));
+                        r.districtId(), r.password(), Boolean.TRUE.equals(r.keepTokens())));
         ctx.json(u);
     }
 
     private static void checkName(String name) {
-        if (name == null || name.isBlank() || name.length() > 100) throw ApiException.badRequest("display_name is required (at most 100 characters)");
+        Text.name("display_name", name, 100);
     }
 
     private static void checkRole(String role) {
@@ -132,7 +139,7 @@ public final class AdminRoutes implements RouteGroup {
 
     void createToken(Context ctx, Params p) throws Exception {
         NewTokenRequest r = Json.body(ctx, NewTokenRequest.class);
-        if (r.name() == null || r.name().isBlank() || r.name().length() > 100) throw ApiException.badRequest("name is required (at most 100 characters)");
+        Text.name("name", r.name(), 100);
         if (r.scopes() == null || r.scopes().isEmpty() || r.scopes().contains(null) || !TokenRepository.SCOPES.containsAll(r.scopes())) {
             throw ApiException.badRequest("scopes must be a non-empty list of " + TokenRepository.SCOPES);
         }

@@ -48,6 +48,7 @@ public final class AuthRoutes implements RouteGroup {
         r.post("/api/login", Routes.PUBLIC, this::login);
         r.post("/api/logout", Routes.PUBLIC, this::logout);
         r.get("/api/me", Routes.SIGNED_IN, this::me);
+        r.put("/api/me/password", Routes.SIGNED_IN, this::changeOwnPassword);
     }
 
     record LoginRequest(String username, String password) {}
@@ -85,6 +86,39 @@ public final class AuthRoutes implements RouteGroup {
             sessions.end(actor, cookie);
         }
         ctx.cookie(sessionCookie(ctx, "", 0));
+        ctx.status(204);
+    }
+
+    record PasswordChange(String currentPassword, String newPassword, Boolean keepTokens) {}
+
+    /**
+     * A signed-in person changes their own password. The current one is required (a session left
+     * open on a shared computer must not be enough to take the account over), wrong guesses count
+     * towards the sign-in limit, and the other sessions and the account's API tokens end.
+     */
+    void changeOwnPassword(Context ctx, Params p) throws Exception {
+        Principal who = access.principal(ctx);
+        if (who.token()) throw new ApiException(403, "an API token cannot change a password; sign in");
+        PasswordChange r = Json.body(ctx, PasswordChange.class);
+        if (r.currentPassword() == null || r.newPassword() == null) {
+            throw ApiException.badRequest("current_password and new_password are required");
+        }
+        String problem = Passwords.problemWith(r.newPassword());
+        if (problem != null) throw ApiException.badRequest(problem);
+        if (r.currentPassword().length() > Passwords.MAX_LENGTH) throw new ApiException(403, "the current password is wrong");
+        String cookie = ctx.cookie(Authenticator.COOKIE);
+        String keep = cookie == null || cookie.indexOf('.') < 0 ? null : cookie.substring(0, cookie.indexOf('.'));
+        java.util.concurrent.atomic.AtomicReference<UserRepository.OwnPassword> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+        LoginFailures.Verdict v = failures.attempt(who.name(), ctx.ip(), MAX_FAILURES_PER_USER, MAX_FAILURES_PER_ADDRESS, () -> {
+            outcome.set(users.changeOwnPassword(who.actor(RequestIds.of(ctx)), who.userId(), r.currentPassword(),
+                    r.newPassword(), keep, Boolean.TRUE.equals(r.keepTokens())));
+            return outcome.get() == UserRepository.OwnPassword.CHANGED;
+        });
+        if (v == LoginFailures.Verdict.LIMITED) {
+            ctx.header("Retry-After", Long.toString(failures.window().toSeconds()));
+            throw new ApiException(429, "too many wrong passwords; wait " + failures.window().toMinutes() + " minutes and try again");
+        }
+        if (v == LoginFailures.Verdict.REJECTED) throw new ApiException(403, "the current password is wrong");
         ctx.status(204);
     }
 

@@ -15,6 +15,7 @@ import gridmap.server.http.Problems;
 import gridmap.server.http.RequestIds;
 import gridmap.server.http.RouteGroup;
 import gridmap.server.http.Routes;
+import gridmap.server.http.Text;
 import io.javalin.http.Context;
 
 /** Reading one case within the caller's scope, and reporting a new one at a point. */
@@ -63,14 +64,13 @@ public final class CaseRoutes implements RouteGroup {
         if (!Double.isFinite(r.lon()) || r.lon() < -180 || r.lon() > 180 || !Double.isFinite(r.lat()) || r.lat() < -90 || r.lat() > 90) {
             throw ApiException.badRequest("lon must be within -180..180 and lat within -90..90");
         }
-        String description = r.description() == null ? "" : r.description().strip();
-        if (description.isEmpty()) throw ApiException.badRequest("description is required");
-        if (description.length() > MAX_DESCRIPTION) throw ApiException.badRequest("description may have at most " + MAX_DESCRIPTION + " characters");
-        if (r.address() != null && r.address().length() > 200) throw ApiException.badRequest("address may have at most 200 characters");
+        String description = Text.free("description", r.description(), MAX_DESCRIPTION);
+        if (description == null || description.isEmpty()) throw ApiException.badRequest("description is required");
+        String address = Text.free("address", r.address(), 200);
 
         String source = who.token() ? "citizen" : "grid_worker".equals(who.role()) ? "patrol" : "referral";
         CaseRepository.Report result = cases.report(who.actor(RequestIds.of(ctx)),
-                new CaseRepository.NewCase(r.categoryCode(), description, r.address(), source, r.lon(), r.lat()), who.caseScope());
+                new CaseRepository.NewCase(r.categoryCode(), description, address, source, r.lon(), r.lat()), who.caseScope());
         if (result instanceof CaseRepository.Report.OutsideCells) {
             throw new ApiException(422, "the point " + r.lon() + ", " + r.lat() + " is outside every grid cell");
         }

@@ -32,11 +32,18 @@ public final class SecurityHeaders {
         }
     }
 
+    /** The headers for a response to path (API answers are never cached). */
+    public java.util.Map<String, String> headers(String path) {
+        java.util.Map<String, String> h = new java.util.LinkedHashMap<>();
+        h.put("Content-Security-Policy", csp);
+        h.put("X-Content-Type-Options", "nosniff");
+        h.put("X-Frame-Options", "DENY");
+        h.put("Referrer-Policy", "same-origin");
+        if (path == null || path.startsWith("/api/")) h.put("Cache-Control", "no-store");
+        return h;
+    }
+
     public void apply(Context ctx) {
-        ctx.header("Content-Security-Policy", csp);
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("X-Frame-Options", "DENY");
-        ctx.header("Referrer-Policy", "same-origin");
-        if (ctx.path().startsWith("/api/")) ctx.header("Cache-Control", "no-store");
+        headers(ctx.path()).forEach(ctx::header);
     }
 }
