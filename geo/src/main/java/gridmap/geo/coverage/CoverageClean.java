@@ -10,7 +10,6 @@ import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
 import org.locationtech.jts.coverage.CoverageValidator;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.GeometryCollection;
 import org.locationtech.jts.geom.Location;
 import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Polygon;
@@ -101,7 +100,7 @@ public final class CoverageClean {
 
     /** @param polygons Polygons or MultiPolygons in lon/lat, valid or not; empty ones are allowed */
     public CoverageClean(List<? extends Geometry> polygons) {
-        for (int i = 0; i < polygons.size(); i++) checkInput(i, polygons.get(i));
+        Inputs.checkPolygonal(polygons);
         this.input = List.copyOf(polygons);
     }
 
@@ -279,17 +278,6 @@ public final class CoverageClean {
         if (g.isEmpty()) return Polygons.WGS84.createMultiPolygon();
         Geometry fixed = g.isValid() ? g : GeometryFixer.fix(g);
         return Polygons.toMultiPolygon(fixed);
-    }
-
-    private static void checkInput(int i, Geometry g) {
-        if (g == null) throw new IllegalArgumentException("input " + i + " is null");
-        boolean polygonal = g instanceof Polygon || g instanceof MultiPolygon
-                || (g.isEmpty() && g.getClass() == GeometryCollection.class);
-        if (!polygonal) throw new IllegalArgumentException("input " + i + " is a " + g.getGeometryType() + ", not a Polygon or MultiPolygon");
-        for (Coordinate c : g.getCoordinates()) {
-            if (!Double.isFinite(c.x) || !Double.isFinite(c.y)) throw new IllegalArgumentException("input " + i + " has a coordinate that is not a finite number");
-            if (Math.abs(c.x) > 180 || Math.abs(c.y) > 90) throw new IllegalArgumentException("input " + i + " has a coordinate outside lon/lat range: " + c);
-        }
     }
 
     /** The guarantees of the class javadoc, checked; a failure here is a bug, not bad input. */
