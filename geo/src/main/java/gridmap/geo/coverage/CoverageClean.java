@@ -111,8 +111,7 @@ public final class CoverageClean {
 
     /** Gaps at most this wide (metres) are closed; 0 closes none. */
     public CoverageClean setGapWidth(double metres) {
-        if (!(metres >= 0) || Double.isInfinite(metres)) throw new IllegalArgumentException("gap width must be a finite number of metres ≥ 0");
-        this.gapWidthM = metres;
+        this.gapWidthM = Inputs.checkGapWidth(metres);
         return this;
     }
 
