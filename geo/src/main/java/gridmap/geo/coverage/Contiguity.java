@@ -1,17 +1,11 @@
 package gridmap.geo.coverage;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.LineSegment;
-import org.locationtech.jts.geom.Polygon;
-
-import gridmap.geo.Polygons;
 
 /**
  * Which units of a coverage touch along an edge (not just at a point), and how long each shared
@@ -27,24 +21,9 @@ public final class Contiguity {
 
     /** Every pair of units that share an edge, ordered by a then b. */
     public static List<Border> borders(List<? extends Geometry> units) {
-        Map<LineSegment, Integer> firstUnit = new HashMap<>();
         Map<Long, Double> lengths = new TreeMap<>();
         long n = units.size();
-        for (int i = 0; i < units.size(); i++) {
-            for (Polygon p : Polygons.polygonsOf(units.get(i))) {
-                for (int r = -1; r < p.getNumInteriorRing(); r++) {
-                    Coordinate[] ring = (r < 0 ? p.getExteriorRing() : p.getInteriorRingN(r)).getCoordinates();
-                    for (int k = 1; k < ring.length; k++) {
-                        LineSegment seg = new LineSegment(ring[k - 1], ring[k]);
-                        seg.normalize();
-                        Integer other = firstUnit.putIfAbsent(seg, i);
-                        if (other != null && other != i) {
-                            lengths.merge(Math.min(i, other) * n + Math.max(i, other), LocalMetres.distanceM(ring[k - 1], ring[k]), Double::sum);
-                        }
-                    }
-                }
-            }
-        }
+        SharedEdges.visit(units, (a, b, len) -> lengths.merge(Math.min(a, b) * n + Math.max(a, b), len, Double::sum));
         List<Border> out = new ArrayList<>(lengths.size());
         lengths.forEach((key, len) -> out.add(new Border((int) (key / n), (int) (key % n), len)));
         return out;
