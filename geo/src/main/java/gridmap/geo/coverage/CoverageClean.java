@@ -117,8 +117,7 @@ public final class CoverageClean {
 
     /** The grid (degrees) all vertices are snapped to when noding; default {@value #DEFAULT_GRID_SIZE}. */
     public CoverageClean setGridSize(double degrees) {
-        if (!(degrees > 0) || degrees > 1) throw new IllegalArgumentException("grid size must be > 0 and ≤ 1 degree");
-        this.gridSize = degrees;
+        this.gridSize = Inputs.checkGridSize(degrees);
         return this;
     }
 

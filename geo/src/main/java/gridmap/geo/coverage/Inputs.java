@@ -29,6 +29,11 @@ final class Inputs {
         return metres;
     }
 
+    static double checkGridSize(double degrees) {
+        if (!(degrees > 0) || degrees > 1) throw new IllegalArgumentException("grid size must be > 0 and ≤ 1 degree");
+        return degrees;
+    }
+
     static void checkLonLat(String what, Geometry g) {
         for (Coordinate c : g.getCoordinates()) {
             if (!Double.isFinite(c.x) || !Double.isFinite(c.y)) throw new IllegalArgumentException(what + " has a coordinate that is not a finite number");
