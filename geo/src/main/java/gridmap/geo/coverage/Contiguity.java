@@ -23,7 +23,7 @@ public final class Contiguity {
     public static List<Border> borders(List<? extends Geometry> units) {
         Map<Long, Double> lengths = new TreeMap<>();
         long n = units.size();
-        SharedEdges.visit(units, (a, b, len) -> lengths.merge(Math.min(a, b) * n + Math.max(a, b), len, Double::sum));
+        SharedEdges.visit(units, (a, b, p, q) -> lengths.merge(Math.min(a, b) * n + Math.max(a, b), LocalMetres.distanceM(p, q), Double::sum));
         List<Border> out = new ArrayList<>(lengths.size());
         lengths.forEach((key, len) -> out.add(new Border((int) (key / n), (int) (key % n), len)));
         return out;

@@ -75,7 +75,8 @@ final class FaceGraph {
     private static List<Map<Integer, Double>> sharedBorders(List<Polygon> faces) {
         List<Map<Integer, Double>> borders = new ArrayList<>(faces.size());
         for (int f = 0; f < faces.size(); f++) borders.add(new LinkedHashMap<>());
-        SharedEdges.visit(faces, (a, b, len) -> {
+        SharedEdges.visit(faces, (a, b, p, q) -> {
+            double len = LocalMetres.distanceM(p, q);
             borders.get(a).merge(b, len, Double::sum);
             borders.get(b).merge(a, len, Double::sum);
         });

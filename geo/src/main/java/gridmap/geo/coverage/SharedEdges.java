@@ -17,9 +17,9 @@ import gridmap.geo.Polygons;
  * of a coverage), and linear in the number of vertices.
  */
 final class SharedEdges {
-    /** Called once per shared segment: items a and b (a ≠ b) share a segment lengthM metres long. */
+    /** Called once per shared segment: items a and b (a ≠ b) share the segment p–q (as a has it). */
     interface Visitor {
-        void shared(int a, int b, double lengthM);
+        void shared(int a, int b, Coordinate p, Coordinate q);
     }
 
     private SharedEdges() {}
@@ -34,7 +34,7 @@ final class SharedEdges {
                         LineSegment seg = new LineSegment(ring[k - 1], ring[k]);
                         seg.normalize();
                         Integer other = firstItem.putIfAbsent(seg, i);
-                        if (other != null && other != i) visitor.shared(other, i, LocalMetres.distanceM(ring[k - 1], ring[k]));
+                        if (other != null && other != i) visitor.shared(other, i, ring[k - 1], ring[k]);
                     }
                 }
             }
