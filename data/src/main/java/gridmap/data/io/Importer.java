@@ -467,7 +467,7 @@ public final class Importer {
         }
         int batched = 0;
         Map<Integer, CoverageClean.UnitChange> changes = new HashMap<>();
-        if (cleaned.details() != null) for (CoverageClean.UnitChange ch : cleaned.details().changes()) changes.put(ch.index(), ch);
+        if (cleaned.details() != null) for (CoverageClean.UnitChange ch : cleaned.details().changes()) if (ch.changed()) changes.put(ch.index(), ch);
         for (int i = 0; i < file.size(); i++) {
             Member m = file.get(i);
             if (fin[i].isEmpty()) {
@@ -510,6 +510,7 @@ public final class Importer {
         gj.setEncodeCRS(false);
         List<ImportReport.Moved> moved = new ArrayList<>();
         for (CoverageClean.UnitChange ch : cleaned.details().changes()) {
+            if (!ch.changed()) continue;
             boolean existing = ch.index() >= file.size();
             Member m = existing ? siblings.get(ch.index() - file.size()) : file.get(ch.index());
             boolean withGeom = geometriesLeft[0] > 0;

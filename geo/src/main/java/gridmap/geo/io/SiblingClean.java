@@ -25,7 +25,9 @@ public final class SiblingClean {
      * slivers); details: what the cleaner did, or null when the input was clean already.
      */
     public record Outcome(List<Geometry> cleaned, CoverageClean.Result details) {
-        public boolean changed() { return details != null && (!details.changes().isEmpty() || !details.vanished().isEmpty()); }
+        public boolean changed() {
+            return details != null && (details.changes().stream().anyMatch(CoverageClean.UnitChange::changed) || !details.vanished().isEmpty());
+        }
     }
 
     /** Thrown when even the cleaned polygons do not form a valid coverage (a cleaner fault, never stored). */
@@ -37,6 +39,11 @@ public final class SiblingClean {
             super("the cleaned polygons still do not form a valid coverage (invalid edges at " + invalid + ")");
             this.invalid = invalid;
         }
+
+        NotACoverage(String message) {
+            super(message);
+            this.invalid = List.of();
+        }
     }
 
     /** polygons: valid polygonal geometries in lon/lat; gapWidthM: gaps narrower than this are closed. */
@@ -46,7 +53,12 @@ public final class SiblingClean {
         if (polygons.stream().allMatch(Geometry::isValid) && noInvalidEdge(CoverageValidator.validate(arr, gapWidthDegrees(arr, gapWidthM)))) {
             return new Outcome(new ArrayList<>(polygons), null);
         }
-        CoverageClean.Result r = new CoverageClean(polygons).setGapWidth(gapWidthM).clean();
+        CoverageClean.Result r;
+        try {
+            r = new CoverageClean(polygons).setGapWidth(gapWidthM).clean();
+        } catch (IllegalStateException e) { // the cleaner checks its own result and refuses to return a bad one
+            throw new NotACoverage(e.getMessage());
+        }
         List<Geometry> out = new ArrayList<>();
         for (Geometry g : r.cleaned()) out.add(Polygons.toMultiPolygon(g));
         List<Geometry> nonEmpty = out.stream().filter(g -> !g.isEmpty()).toList();
