@@ -84,7 +84,11 @@ public final class ImportReport {
         public final List<Group> changed = new ArrayList<>();
     }
 
-    /** One parent (or basin level) whose children the cleaner changed. */
+    /**
+     * One parent (or basin level) whose children were not a clean coverage as they came and went
+     * through the cleaner: units lists those that gained or lost area (all of them were re-noded,
+     * so that neighbours share every vertex of their borders).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Group(String parent, String parentName, int members, List<Moved> units, List<Gap> gapsKept, List<String> vanished) {}
 

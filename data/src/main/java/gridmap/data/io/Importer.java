@@ -475,9 +475,9 @@ public final class Importer {
                         + gapWidth + " m; remove it from the file or lower the gap width", location(m.geom));
                 continue;
             }
-            boolean changedByCleaning = changes.containsKey(i);
-            if (changedByCleaning) r.counts.cleaned++;
-            if (changedByCleaning || same[i]) {
+            if (changes.containsKey(i)) r.counts.cleaned++;
+            // after a real clean every geometry is re-noded on the grid (shared vertices added), moved area or not
+            if (cleaned.details() != null || same[i]) {
                 cleanOut.setLong(1, m.n);
                 cleanOut.setBytes(2, out.write(fin[i])); // the stored geometry when unchanged, so it is what stays
                 cleanOut.setBoolean(3, same[i]);
@@ -497,7 +497,7 @@ public final class Importer {
                 batched++;
             }
         }
-        if (cleaned.changed()) r.cleaning.changed.add(groupReport(group, parent, file, siblings, cleaned, geometriesLeft));
+        if (cleaned.details() != null) r.cleaning.changed.add(groupReport(group, parent, file, siblings, cleaned, geometriesLeft));
         else r.cleaning.groupsCleanAlready++;
         return batched;
     }

@@ -24,11 +24,7 @@ public final class SiblingClean {
      * cleaned: one MultiPolygon per input, in input order (empty when a unit vanished into
      * slivers); details: what the cleaner did, or null when the input was clean already.
      */
-    public record Outcome(List<Geometry> cleaned, CoverageClean.Result details) {
-        public boolean changed() {
-            return details != null && (details.changes().stream().anyMatch(CoverageClean.UnitChange::changed) || !details.vanished().isEmpty());
-        }
-    }
+    public record Outcome(List<Geometry> cleaned, CoverageClean.Result details) {}
 
     /** Thrown when even the cleaned polygons do not form a valid coverage (a cleaner fault, never stored). */
     public static final class NotACoverage extends RuntimeException {
