@@ -277,8 +277,12 @@ public final class Importer {
         Map<String, String> values = new LinkedHashMap<>();
         for (var e : mapping.targetToSource().entrySet()) {
             TargetField tf = ctx.options.target().field(e.getKey()).orElseThrow();
+            Object raw = sf.properties().get(e.getValue());
+            // an export's CSV guards text that starts like a formula with a ' (see LayerExport): take it off
+            if (ctx.source.format == SourceFormat.CSV && raw instanceof String s && s.length() > 1 && s.charAt(0) == '\''
+                    && "=+-@\t\r".indexOf(s.charAt(1)) >= 0) raw = s.substring(1);
             try {
-                values.put(tf.name(), tf.normalise(sf.properties().get(e.getValue())));
+                values.put(tf.name(), tf.normalise(raw));
             } catch (IllegalArgumentException ex) {
                 r.error(n, null, tf.name(), ex.getMessage());
             }
@@ -289,7 +293,7 @@ public final class Importer {
                 r.error(n, code, tf.name(), "no " + tf.name() + " (field " + mapping.targetToSource().get(tf.name()) + " is empty)");
             }
         }
-        Geometry g = sf.geometry();
+        Geometry g = sf.geometry() == null ? null : GeometryScreen.normalise(sf.geometry(), ctx.options.target().geometryKind);
         if (sf.geometryProblem() != null) {
             r.error(n, code, "geometry", sf.geometryProblem());
         } else {

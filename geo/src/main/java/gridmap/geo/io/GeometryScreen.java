@@ -50,6 +50,19 @@ public final class GeometryScreen {
     }
 
     /**
+     * The geometry as the target holds it: a MultiPoint of one point (as shapefiles and some
+     * exports write single points) becomes that Point; anything else is returned as it is.
+     */
+    public static Geometry normalise(Geometry g, Kind kind) {
+        if (kind == Kind.POINT && g instanceof org.locationtech.jts.geom.MultiPoint mp && mp.getNumGeometries() == 1) {
+            Point p = (Point) mp.getGeometryN(0);
+            p.setSRID(g.getSRID());
+            return p;
+        }
+        return g;
+    }
+
+    /**
      * Whether an extent could be longitude/latitude. Projected coordinates (metres) are almost
      * always far outside it: a Gauss–Krüger easting is in the millions.
      */
