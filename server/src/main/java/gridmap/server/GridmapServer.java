@@ -13,6 +13,8 @@ import gridmap.data.auth.TokenRepository;
 import gridmap.data.auth.UserRepository;
 import gridmap.data.cases.CaseRepository;
 import gridmap.data.demo.DemoLoader;
+import gridmap.data.io.Importer;
+import gridmap.data.io.LayerExport;
 import gridmap.data.map.CellRepository;
 import gridmap.data.map.LayerRepository;
 import gridmap.data.map.UnitRepository;
@@ -34,6 +36,9 @@ import gridmap.server.http.Routes;
 import gridmap.server.http.SecurityHeaders;
 import gridmap.server.map.CellRoutes;
 import gridmap.server.map.MapRoutes;
+import gridmap.server.io.ExportRoutes;
+import gridmap.server.io.ImportJobs;
+import gridmap.server.io.ImportRoutes;
 import gridmap.server.preferences.PreferenceRoutes;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
@@ -109,6 +114,8 @@ public final class GridmapServer {
                 new CaseRoutes(new CaseRepository(ds), access),
                 new GeometryRoutes(),
                 new AdminRoutes(users, tokens, new AuditLog(ds), access),
-                new PreferenceRoutes(new PreferenceRepository(ds), access));
+                new PreferenceRoutes(new PreferenceRepository(ds), access),
+                new ImportRoutes(new ImportJobs(new Importer(ds)), access),
+                new ExportRoutes(new LayerExport(ds), access));
     }
 }

@@ -17,7 +17,9 @@ public final class ImportProgress {
     private volatile long groupsTotal = -1;
     private volatile long startedNanos = System.nanoTime();
     private volatile long readStartedNanos;
+    private volatile long readEndedNanos;
     private volatile boolean cancelled;
+    private volatile ImportReport report;
     private final java.util.List<Runnable> onCancel = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public record Snapshot(Phase phase, long featuresRead, long featuresTotal, double featuresPerSecond,
@@ -35,13 +37,15 @@ public final class ImportProgress {
 
     public Snapshot snapshot() {
         long now = System.nanoTime();
-        double readSecs = readStartedNanos == 0 ? 0 : (now - readStartedNanos) / 1e9;
+        long readEnd = readEndedNanos != 0 ? readEndedNanos : now;
+        double readSecs = readStartedNanos == 0 ? 0 : (readEnd - readStartedNanos) / 1e9;
         return new Snapshot(phase, featuresRead, featuresTotal, readSecs > 0 ? featuresRead / readSecs : 0,
                 groupsDone, groupsTotal, (now - startedNanos) / 1e9);
     }
 
     void phase(Phase p) {
         checkCancelled();
+        if (phase == Phase.READ && p != Phase.READ) readEndedNanos = System.nanoTime(); // the rate is the reading's
         phase = p;
         if (p == Phase.READ) readStartedNanos = System.nanoTime();
         if (p == Phase.DETECT) startedNanos = System.nanoTime();
@@ -60,9 +64,20 @@ public final class ImportProgress {
         checkCancelled();
     }
 
-    void finished() { phase = Phase.DONE; }
+    void finished() {
+        if (phase == Phase.READ) readEndedNanos = System.nanoTime();
+        phase = Phase.DONE;
+    }
 
     public Phase phase() { return phase; }
+
+    /**
+     * The report as it fills, for a status page: its source (format, CRS, encoding, fields, the
+     * first features) and mapping are complete once read begins; the rest only when the import ends.
+     */
+    public ImportReport liveReport() { return report; }
+
+    void report(ImportReport r) { report = r; }
 
     public boolean isCancelled() { return cancelled; }
 

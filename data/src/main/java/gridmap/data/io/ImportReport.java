@@ -59,7 +59,7 @@ public final class ImportReport {
         /** the same point transformed by GDAL and by PostGIS (PROJ): how far apart, metres */
         public Double crsEnginesApartM;
         public String encoding;
-        /** .cpg, option, detected (by trying), or not applicable */
+        /** .cpg, option, detected (by trying), standard (the format is UTF-8 by definition) */
         public String encodingFrom;
         public List<String> fields;
         /** the first features as read (attributes and GeoJSON geometry), for a preview */
@@ -114,7 +114,8 @@ public final class ImportReport {
 
     public boolean hasErrors() { return counts.errors > 0; }
 
-    private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE);
 
     public String toJson() {
         try {

@@ -348,7 +348,7 @@ public final class ImportSource {
                     crs.from, null, null, data, List.of(), true);
         }
         return new ImportSource(f, zipped, List.of(data.getFileName().toString().replaceFirst("\\.[^.]*$", "")), null, null, 4326,
-                crs.name, crs.from, "UTF-8", "GeoJSON is UTF-8", data, List.of(), false);
+                crs.name, crs.from, "UTF-8", "standard", data, List.of(), false);
     }
 
     /**

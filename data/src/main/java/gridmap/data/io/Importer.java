@@ -74,6 +74,7 @@ public final class Importer {
         r.target = o.target().id;
         r.options = optionsForReport(o);
         r.source.name = name;
+        progress.report(r);
         try {
             progress.phase(ImportProgress.Phase.DETECT);
             long t0 = System.nanoTime();
@@ -222,8 +223,7 @@ public final class Importer {
         ImportReport r = ctx.report;
         FieldMapping mapping = null;
         double[] firstPoint = null;
-        List<Map<String, Object>> sample = new ArrayList<>();
-        r.source.sample = sample;
+        List<Map<String, Object>> sample = new ArrayList<>(); // published whole, once: a job status may be reading the report
         GeoJsonWriter gj = new GeoJsonWriter(9);
         gj.setEncodeCRS(false);
         try (FeatureReader fr = ctx.source.reader(); var stop = progress.onCancel(() -> closeQuietly(fr))) {
@@ -238,6 +238,7 @@ public final class Importer {
                         m.put("properties", sf.properties());
                         m.put("geometry", sf.geometry() == null ? null : new com.fasterxml.jackson.databind.util.RawValue(gj.write(sf.geometry())));
                         sample.add(m);
+                        if (sample.size() == SAMPLE) r.source.sample = List.copyOf(sample);
                     }
                     if (mapping == null) {
                         List<String> fields = ctx.source.fields != null ? ctx.source.fields : new ArrayList<>(sf.properties().keySet());
@@ -256,6 +257,7 @@ public final class Importer {
                     if (firstPoint == null && p != null) firstPoint = p;
                 }
                 copy.close();
+                if (r.source.sample == null) r.source.sample = List.copyOf(sample);
             } catch (IOException | SQLException | RuntimeException e) {
                 copy.abort();
                 throw e;

@@ -13,6 +13,14 @@ public enum Permission {
     CELLS_ASSIGN("cells:assign"),
     /** Seeing who the grid workers are (names, contact): for those who dispatch or supervise them. */
     PEOPLE_READ("people:read"),
+    /** Using the import API at all (its jobs); what may be imported is decided per target by the three below. */
+    IMPORT("import"),
+    /** Dry runs of unit and cell imports (checking a boundary file and its report). */
+    IMPORT_BOUNDARIES_PREVIEW("import:boundaries:preview"),
+    /** Importing units and cells for real. */
+    IMPORT_BOUNDARIES("import:boundaries"),
+    /** Importing river basins and water projects, dry run or for real. */
+    IMPORT_WATER("import:water"),
     ADMIN("admin");
 
     public final String code;
@@ -25,8 +33,8 @@ public enum Permission {
      */
     public static final Map<String, Set<Permission>> BY_ROLE = Map.of(
             "admin", EnumSet.allOf(Permission.class),
-            "planner", EnumSet.of(MAP_READ, GEOMETRY_CHECK),
-            "watershed_planner", EnumSet.of(MAP_READ, GEOMETRY_CHECK),
+            "planner", EnumSet.of(MAP_READ, GEOMETRY_CHECK, IMPORT, IMPORT_BOUNDARIES_PREVIEW),
+            "watershed_planner", EnumSet.of(MAP_READ, GEOMETRY_CHECK, IMPORT, IMPORT_WATER),
             "dispatcher", EnumSet.of(MAP_READ, CASES_READ, CASES_CREATE, PEOPLE_READ),
             "grid_worker", EnumSet.of(MAP_READ, CASES_READ, CASES_CREATE),
             "viewer", EnumSet.of(MAP_READ, CASES_READ));
