@@ -101,6 +101,9 @@ public final class ImportJobs implements AutoCloseable {
                 return t;
             });
 
+    /** Every instance's upload folder, so that what is left on disk can be counted (see {@link #foldersOnDisk}). */
+    private static final java.util.Set<Path> ROOTS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     public ImportJobs(Importer importer) {
         this.importer = importer;
         try {
@@ -108,7 +111,20 @@ public final class ImportJobs implements AutoCloseable {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+        ROOTS.add(root);
         Runtime.getRuntime().addShutdownHook(new Thread(this::close)); // uploads do not outlive the server
+    }
+
+    /** Job folders (uploads, scratch files) on disk in this process: none once every job is finished or cancelled, bar kept dry runs. */
+    public static long foldersOnDisk() throws IOException {
+        long n = 0;
+        for (Path r : ROOTS) {
+            if (!Files.exists(r)) continue;
+            try (var s = Files.list(r)) {
+                n += s.count();
+            }
+        }
+        return n;
     }
 
     /** A new folder for an upload; the caller hands it to {@link #submit} or removes it. */
