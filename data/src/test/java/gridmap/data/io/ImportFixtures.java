@@ -116,6 +116,46 @@ public final class ImportFixtures {
         }
     }
 
+    /** A feature for {@link #geoJson}: its properties and its geometry as WKT (lon/lat). */
+    public record F(Map<String, Object> properties, String wkt) {}
+
+    public static F f(String wkt, Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
+        return new F(m, wkt);
+    }
+
+    /** Writes a FeatureCollection of the features to dir/name. */
+    public static Path geoJson(Path dir, String name, F... features) throws Exception {
+        org.locationtech.jts.io.WKTReader wkt = new org.locationtech.jts.io.WKTReader(Polygons.WGS84);
+        org.locationtech.jts.io.geojson.GeoJsonWriter gj = new org.locationtech.jts.io.geojson.GeoJsonWriter(12);
+        gj.setEncodeCRS(false);
+        StringBuilder sb = new StringBuilder("{\"type\":\"FeatureCollection\",\"features\":[");
+        for (int i = 0; i < features.length; i++) {
+            if (i > 0) sb.append(',');
+            sb.append("{\"type\":\"Feature\",\"properties\":").append(JSON.writeValueAsString(features[i].properties()))
+              .append(",\"geometry\":").append(features[i].wkt() == null ? "null" : gj.write(wkt.read(features[i].wkt()))).append('}');
+        }
+        sb.append("]}");
+        Path p = dir.resolve(name);
+        Files.writeString(p, sb);
+        return p;
+    }
+
+    /** An axis-aligned box as WKT. */
+    public static String box(double x0, double y0, double x1, double y1) {
+        return String.format(java.util.Locale.ROOT, "POLYGON ((%s %s, %s %s, %s %s, %s %s, %s %s))", x0, y0, x1, y0, x1, y1, x0, y1, x0, y0);
+    }
+
+    /** Rows in the tables an import writes, to show that a refused import wrote nothing. */
+    public static String fingerprint(DataSource ds) throws SQLException {
+        StringBuilder sb = new StringBuilder();
+        for (String t : List.of("admin_unit", "grid_cell", "river_basin", "water_project", "cases", "change_event", "unit_lineage", "audit_log")) {
+            sb.append(t).append('=').append(gridmap.data.Sql.count(ds, "SELECT count(*) FROM " + t)).append(' ');
+        }
+        return sb.toString();
+    }
+
     public record StoredUnit(long id, String code, String name, String parentCode, Geometry geom) {}
 
     /** Current units of a level, by code. */
