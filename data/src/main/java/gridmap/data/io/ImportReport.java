@@ -66,8 +66,12 @@ public final class ImportReport {
         public List<Map<String, Object>> sample;
     }
 
+    /**
+     * cleaned: features whose area the cleaning changed; renoded: stored units whose shape stayed
+     * but which took a vertex a changed neighbour now shares (updated in place, no new version).
+     */
     public static final class Counts {
-        public long read, valid, repaired, cleaned, inserted, redrawn, updated, unchanged, errors, warnings;
+        public long read, valid, repaired, cleaned, inserted, redrawn, updated, renoded, unchanged, errors, warnings;
     }
 
     /** feature: 1-based position in the file (null when the issue concerns the whole file). */

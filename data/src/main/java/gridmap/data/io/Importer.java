@@ -42,6 +42,7 @@ import gridmap.geo.GeometryRepair;
 import gridmap.geo.Polygons;
 import gridmap.geo.coverage.CoverageClean;
 import gridmap.geo.io.GeometryScreen;
+import gridmap.geo.io.SameShape;
 import gridmap.geo.io.SiblingClean;
 
 /**
@@ -376,8 +377,8 @@ public final class Importer {
         int[] geometriesLeft = {ImportReport.MAX_GEOMETRIES};
         try (PreparedStatement staged = ctx.c.prepareStatement("SELECT group_id, n, code, name, ST_AsBinary(geom) FROM import_stage ORDER BY group_id, n");
              PreparedStatement stored = ctx.c.prepareStatement(w.storedSiblingsSql(ctx));
-             PreparedStatement cleanOut = ctx.c.prepareStatement("INSERT INTO import_clean (n, final, same_geom) VALUES (?, ST_GeomFromWKB(?, 4326), ?)");
-             PreparedStatement siblingOut = ctx.c.prepareStatement("INSERT INTO import_sibling (id, final) VALUES (?, ST_GeomFromWKB(?, 4326))")) {
+             PreparedStatement cleanOut = ctx.c.prepareStatement("INSERT INTO import_clean (n, final, same_geom, renode) VALUES (?, ST_GeomFromWKB(?, 4326), ?, ?)");
+             PreparedStatement siblingOut = ctx.c.prepareStatement("INSERT INTO import_sibling (id, final, renode) VALUES (?, ST_GeomFromWKB(?, 4326), ?)")) {
             staged.setFetchSize(1000);
             stored.setFetchSize(1000);
             org.locationtech.jts.io.WKBWriter out = new org.locationtech.jts.io.WKBWriter(2);
@@ -447,6 +448,7 @@ public final class Importer {
         int size = input.size();
         Geometry[] fin = new Geometry[size];
         boolean[] same = new boolean[size];
+        boolean[] sameShape = new boolean[size];
         Geometry[] storedGeom = new Geometry[size];
         for (int i = 0; i < size; i++) {
             Member m = i < file.size() ? file.get(i) : siblings.get(i - file.size());
@@ -454,6 +456,7 @@ public final class Importer {
             storedGeom[i] = s == null ? null : s.geom;
             Geometry c = cleaned.cleaned().get(i);
             same[i] = storedGeom[i] != null && !c.isEmpty() && c.norm().equalsExact(storedGeom[i].norm(), SAME_GEOMETRY_DEG);
+            sameShape[i] = same[i] || storedGeom[i] != null && !c.isEmpty() && SameShape.of(c, storedGeom[i]);
             fin[i] = same[i] ? storedGeom[i] : c;
         }
         // kept geometries next to new ones must still share their edges exactly; where not, take the new one
@@ -487,6 +490,7 @@ public final class Importer {
                 cleanOut.setLong(1, m.n);
                 cleanOut.setBytes(2, out.write(fin[i])); // the stored geometry when unchanged, so it is what stays
                 cleanOut.setBoolean(3, same[i]);
+                cleanOut.setBoolean(4, !same[i] && sameShape[i]);
                 cleanOut.addBatch();
                 batched++;
             }
@@ -496,9 +500,10 @@ public final class Importer {
             if (fin[i].isEmpty()) {
                 r.error(null, m.code, "geometry", "the stored unit " + m.code + " (not in the file) would vanish in the coverage cleaning; "
                         + "include it in the file or lower the gap width", location(m.geom));
-            } else if (!same[i]) {
+            } else if (!same[i]) { // stored siblings take the cleaned geometry: a new version, or re-noded in place (same shape)
                 siblingOut.setLong(1, m.id);
                 siblingOut.setBytes(2, out.write(fin[i]));
+                siblingOut.setBoolean(3, sameShape[i]);
                 siblingOut.addBatch();
                 batched++;
             }

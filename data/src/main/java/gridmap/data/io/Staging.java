@@ -48,8 +48,10 @@ final class Staging {
                       action   text                     -- insert, redraw, update, unchanged
                     ) ON COMMIT DROP""");
             // final: the geometry to store (the stored one when same_geom: within 1e-9° of what the file now says)
-            st.execute("CREATE TEMP TABLE import_clean (n bigint PRIMARY KEY, final geometry NOT NULL, same_geom boolean NOT NULL) ON COMMIT DROP");
-            st.execute("CREATE TEMP TABLE import_sibling (id bigint PRIMARY KEY, final geometry NOT NULL, new_id bigint) ON COMMIT DROP");
+            // renode: the same shape as stored, but the cleaning added vertices its neighbours share
+            st.execute("CREATE TEMP TABLE import_clean (n bigint PRIMARY KEY, final geometry NOT NULL, same_geom boolean NOT NULL,"
+                    + " renode boolean NOT NULL) ON COMMIT DROP");
+            st.execute("CREATE TEMP TABLE import_sibling (id bigint PRIMARY KEY, final geometry NOT NULL, renode boolean NOT NULL, new_id bigint) ON COMMIT DROP");
         }
     }
 

@@ -62,6 +62,7 @@ abstract class TargetWriter {
                 case "insert" -> n.inserted = k;
                 case "redraw" -> n.redrawn = k;
                 case "update" -> n.updated = k;
+                case "renode" -> n.renoded = k;
                 default -> n.unchanged = k;
             }
         }

@@ -7,7 +7,8 @@ import java.sql.SQLException;
  * whose geometry or name changed gets its current version closed on the effective date and a new
  * version from that date, with a change event of type {@code redraw} (and, for units, lineage
  * rows), exactly as a committed plan does; a change of counts alone (population, households) is
- * an update in place; anything else is left alone and counted as unchanged. Rows that refer to a
+ * an update in place, and so is a unit whose shape stays but which takes a vertex a changed
+ * neighbour now shares (re-noded); anything else is left alone and counted as unchanged. Rows that refer to a
  * redrawn version (children, cells, cases, accounts) are moved to its successor, so they follow
  * the code.
  */
@@ -72,6 +73,8 @@ abstract class VersionedWriter extends TargetWriter {
                     WHEN (coalesce(k.same_geom, false) OR (k.final IS NULL AND ST_OrderingEquals(s.geom, u.geom)))
                          AND s.name IS NOT DISTINCT FROM u.name AND u.%2$s IS NOT DISTINCT FROM s.ref_id
                       THEN CASE WHEN %3$s THEN 'unchanged' ELSE 'update' END
+                    WHEN coalesce(k.renode, false) AND s.name IS NOT DISTINCT FROM u.name AND u.%2$s IS NOT DISTINCT FROM s.ref_id
+                      THEN 'renode'
                     ELSE 'redraw' END AS action
                   FROM import_stage s LEFT JOIN import_clean k ON k.n = s.n LEFT JOIN %1$s u ON u.id = s.old_id) c
                 WHERE c.n = s.n""".formatted(table, refColumn, SAME_COUNTS));
@@ -82,13 +85,19 @@ abstract class VersionedWriter extends TargetWriter {
                 UNION ALL
                 SELECT NULL, u.code, 'the stored ' || u.code || ' (changed by the cleaning) started ' || u.valid_from
                        || '; give an --effective-date after it'
-                FROM import_sibling x JOIN %1$s u ON u.id = x.id WHERE u.valid_from >= ?""".formatted(table),
+                FROM import_sibling x JOIN %1$s u ON u.id = x.id WHERE NOT x.renode AND u.valid_from >= ?""".formatted(table),
                 "effective_date", ctx.effectiveDate, ctx.effectiveDate, ctx.effectiveDate);
         if (ctx.report.hasErrors()) return;
 
         ctx.update("UPDATE " + table + " u SET valid_to = ?, version = u.version + 1 FROM import_stage s WHERE s.action = 'redraw' AND u.id = s.old_id",
                 ctx.effectiveDate);
-        ctx.update("UPDATE " + table + " u SET valid_to = ?, version = u.version + 1 FROM import_sibling x WHERE u.id = x.id", ctx.effectiveDate);
+        ctx.update("UPDATE " + table + " u SET valid_to = ?, version = u.version + 1 FROM import_sibling x WHERE u.id = x.id AND NOT x.renode",
+                ctx.effectiveDate);
+        // the same shape with the vertices its neighbours now share: corrected in place, no new version
+        ctx.update("UPDATE " + table + " u SET geom = ST_Multi(x.final), version = u.version + 1 FROM import_sibling x WHERE u.id = x.id AND x.renode");
+        ctx.update("UPDATE " + table + " u SET geom = ST_Multi(k.final), population = coalesce((s.f->>'population')::int, u.population),"
+                + " households = coalesce((s.f->>'households')::int, u.households), version = u.version + 1"
+                + " FROM import_stage s JOIN import_clean k ON k.n = s.n WHERE s.action = 'renode' AND u.id = s.old_id");
         ctx.update("""
                 WITH ins AS (
                   INSERT INTO %1$s (code, name, %2$s, geom, valid_from, %3$s)
@@ -102,7 +111,7 @@ abstract class VersionedWriter extends TargetWriter {
                 WITH ins AS (
                   INSERT INTO %1$s (code, name, %2$s, geom, valid_from, %3$s)
                   SELECT u.code, u.name, u.%2$s, ST_Multi(x.final), ?, %4$s
-                  FROM import_sibling x JOIN %1$s u ON u.id = x.id
+                  FROM import_sibling x JOIN %1$s u ON u.id = x.id WHERE NOT x.renode
                   RETURNING id, code)
                 UPDATE import_sibling x SET new_id = ins.id FROM ins, %1$s u WHERE u.id = x.id AND u.code = ins.code""".formatted(table, refColumn,
                 String.join(", ", carriedColumns()), String.join(", ", carriedColumns().stream().map(c -> "u." + c).toList())), ctx.effectiveDate);
@@ -112,8 +121,8 @@ abstract class VersionedWriter extends TargetWriter {
 
         countActions(ctx);
         ImportReport.Counts n = ctx.report.counts;
-        long siblings = ctx.count("SELECT count(*) FROM import_sibling");
-        n.redrawn += siblings;
+        n.redrawn += ctx.count("SELECT count(*) FROM import_sibling WHERE NOT renode");
+        n.renoded += ctx.count("SELECT count(*) FROM import_sibling WHERE renode");
         if (n.redrawn > 0) {
             long event = ctx.count("""
                     INSERT INTO change_event (change_type, effective_date, legal_ref, description, created_by)
@@ -122,7 +131,7 @@ abstract class VersionedWriter extends TargetWriter {
                     ctx.actor.userId());
             ctx.report.changeEventId = event;
             ctx.update("CREATE TEMP TABLE import_pairs ON COMMIT DROP AS"
-                    + " SELECT old_id, new_id FROM import_stage WHERE action = 'redraw' UNION ALL SELECT id, new_id FROM import_sibling");
+                    + " SELECT old_id, new_id FROM import_stage WHERE action = 'redraw' UNION ALL SELECT id, new_id FROM import_sibling WHERE NOT renode");
             afterRedraw(ctx, event);
         }
     }

@@ -31,8 +31,8 @@ final class ReportText {
         sb.append(String.format(Locale.ROOT, "%s %s as %s (%s; EPSG:%s, %s%s), %.1f s%n", what, s.name, r.target, s.format, s.crsEpsg,
                 crsFrom, s.encoding == null ? "" : "; " + s.encoding + ", " + encodingFrom(s.encodingFrom), secs));
         if (s.crsRoundTripM != null) sb.append(String.format(Locale.ROOT, "  coordinate check: a point to lon/lat and back lands %.4f m away%n", s.crsRoundTripM));
-        sb.append(String.format(Locale.ROOT, "  read %d, valid %d, repaired %d, moved by cleaning %d; inserted %d, redrawn %d, updated %d, unchanged %d%n",
-                n.read, n.valid, n.repaired, n.cleaned, n.inserted, n.redrawn, n.updated, n.unchanged));
+        sb.append(String.format(Locale.ROOT, "  read %d, valid %d, repaired %d, moved by cleaning %d; inserted %d, redrawn %d, updated %d%s, unchanged %d%n",
+                n.read, n.valid, n.repaired, n.cleaned, n.inserted, n.redrawn, n.updated, n.renoded == 0 ? "" : ", re-noded " + n.renoded, n.unchanged));
         if (!r.mapping.isEmpty()) {
             sb.append("  fields: ").append(r.mapping.entrySet().stream().map(e -> e.getKey() + " <- " + e.getValue()).collect(Collectors.joining(", ")));
             if (!r.unmappedFields.isEmpty()) sb.append(" (not used: ").append(String.join(", ", r.unmappedFields)).append(')');
