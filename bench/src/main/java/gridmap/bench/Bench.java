@@ -37,6 +37,10 @@ public final class Bench {
     private Bench() {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("import")) { // ./gridmap bench import [rounds]
+            write(ImportBench.run(args.length > 1 ? Integer.parseInt(args[1]) : 3, args.length > 2 ? args[2] : "all"), "bench/target/import-results.md");
+            return;
+        }
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         DbConfig dbc = DbConfig.fromEnv();
         StringBuilder md = new StringBuilder();
@@ -50,10 +54,17 @@ public final class Bench {
             md.append(layerVsSql(db, dbc, Layer.COMMUNITIES, rounds));
             md.append(layerVsSql(db, dbc, Layer.CASES, rounds));
         }
-        System.out.println(md);
-        Path out = Path.of("bench/target/results.md");
+        write(md.toString(), "bench/target/results.md");
+    }
+
+    static void write(String md, String file) throws IOException {
+        String machine = "Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version") + ", "
+                + System.getProperty("os.name") + "\n";
+        String text = md.startsWith("Machine:") ? md : machine + md;
+        System.out.println(text);
+        Path out = Path.of(file);
         Files.createDirectories(out.getParent());
-        Files.writeString(out, md.toString());
+        Files.writeString(out, text);
     }
 
     /** Generation alone, then generation + insert in one transaction (a forced reload). */

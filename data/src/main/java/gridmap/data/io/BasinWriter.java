@@ -39,6 +39,9 @@ final class BasinWriter extends TargetWriter {
     }
 
     @Override
+    String groupKey(Map<String, String> v) { return String.valueOf(v.get("pfaf_code").length()); }
+
+    @Override
     String storedSiblingsSql(ImportContext ctx) {
         return "SELECT b.level, b.id, b.code, b.name, ST_AsBinary(b.geom) FROM river_basin b"
                 + " WHERE b.level IN (SELECT DISTINCT group_id FROM import_stage) ORDER BY 1, b.code";
@@ -48,14 +51,15 @@ final class BasinWriter extends TargetWriter {
     void write(ImportContext ctx) throws SQLException {
         ctx.update("""
                 UPDATE import_stage s SET action = c.action FROM (
-                  SELECT s.n, CASE WHEN s.old_id IS NULL THEN 'insert'
+                  SELECT s.n, CASE
                     WHEN (coalesce(k.same_geom, false) OR (k.final IS NULL AND ST_OrderingEquals(s.geom, b.geom)))
                          AND s.name = b.name AND s.f->>'pfaf_code' = b.pfaf_code
                          AND (s.f->>'next_down') IS NOT DISTINCT FROM d.code THEN 'unchanged'
                     ELSE 'update' END AS action
-                  FROM import_stage s LEFT JOIN import_clean k ON k.n = s.n LEFT JOIN river_basin b ON b.id = s.old_id
+                  FROM import_stage s LEFT JOIN import_clean k ON k.n = s.n JOIN river_basin b ON b.id = s.old_id
                   LEFT JOIN river_basin d ON d.id = b.next_down_id) c
                 WHERE c.n = s.n""");
+        Staging.reanalyze(ctx);
         ctx.update("""
                 UPDATE river_basin b SET geom = ST_Multi(%s), name = s.name, pfaf_code = s.f->>'pfaf_code',
                   level = length(s.f->>'pfaf_code'), version = b.version + 1
@@ -65,7 +69,7 @@ final class BasinWriter extends TargetWriter {
         ctx.update("""
                 INSERT INTO river_basin (code, pfaf_code, name, level, geom)
                 SELECT s.code, s.f->>'pfaf_code', s.name, length(s.f->>'pfaf_code'), ST_Multi(%s)
-                FROM import_stage s LEFT JOIN import_clean k ON k.n = s.n WHERE s.action = 'insert'""".formatted(FINAL_GEOM));
+                FROM import_stage s LEFT JOIN import_clean k ON k.n = s.n WHERE s.old_id IS NULL""".formatted(FINAL_GEOM));
         ctx.update("""
                 UPDATE river_basin b SET parent_id = (SELECT p.id FROM river_basin p
                                                       WHERE p.pfaf_code = left(b.pfaf_code, length(b.pfaf_code) - 1) ORDER BY p.id LIMIT 1)

@@ -58,12 +58,12 @@ final class CaseWriter extends TargetWriter {
 
     @Override
     void write(ImportContext ctx) throws SQLException {
-        ctx.update("""
-                UPDATE import_stage s SET action = CASE WHEN s.old_id IS NULL THEN 'insert' ELSE 'differs' END""");
+        ctx.update("UPDATE import_stage SET action = 'differs' WHERE old_id IS NOT NULL");
         ctx.update("""
                 UPDATE import_stage s SET action = 'unchanged' FROM cases k
                 WHERE k.id = s.old_id AND ROW(%s) IS NOT DISTINCT FROM ROW(%s) AND ST_Equals(k.geom, s.geom)"""
                 .formatted(VALUES, prefixed("k", COLUMNS)));
+        Staging.reanalyze(ctx);
         ctx.errorsFrom("""
                 SELECT n, code, 'case ' || code || ' is stored already with different content; an import only adds cases'
                 FROM import_stage WHERE action = 'differs' ORDER BY n""", "code");
@@ -72,7 +72,7 @@ final class CaseWriter extends TargetWriter {
                 INSERT INTO cases (code, %s, geom, cell_id, community_id, district_id, updated_at)
                 SELECT s.code, %s, s.geom, s.ref2_id, s.ref_id, s.group_id,
                        coalesce((s.f->>'updated_at')::timestamptz, (s.f->>'closed_at')::timestamptz, (s.f->>'reported_at')::timestamptz)
-                FROM import_stage s WHERE s.action = 'insert'""".formatted(String.join(", ", COLUMNS), VALUES));
+                FROM import_stage s WHERE s.old_id IS NULL""".formatted(String.join(", ", COLUMNS), VALUES));
         countActions(ctx);
     }
 }

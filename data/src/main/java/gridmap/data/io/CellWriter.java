@@ -33,8 +33,15 @@ final class CellWriter extends VersionedWriter {
     @Override
     void resolve(ImportContext ctx) throws SQLException {
         resolveParent(ctx, "community_code", "community", "cell");
-        ctx.update("UPDATE import_stage SET group_id = coalesce(ref_id, 0)");
         ctx.update("UPDATE import_stage s SET old_id = g.id FROM grid_cell g WHERE g.code = s.code AND g.valid_to IS NULL");
+    }
+
+    @Override
+    String groupKey(Map<String, String> v) { return v.get("community_code"); }
+
+    @Override
+    String groupsNotByKeySql() {
+        return "SELECT count(*) FROM import_stage s JOIN admin_unit p ON p.id = s.ref_id WHERE p.code <> s.f->>'community_code'";
     }
 
     @Override

@@ -145,7 +145,8 @@ public final class Importer {
                 long t = System.nanoTime();
                 progress.phase(ImportProgress.Phase.READ);
                 if (ctx.source.featureCount != null) progress.featuresTotal(ctx.source.featureCount);
-                double[] firstPoint = read(ctx, w, progress);
+                StreamCheck asRead = w.target.cleaned ? new StreamCheck(gapWidth(ctx)) : null;
+                double[] firstPoint = read(ctx, w, progress, asRead);
                 r.seconds.put("read", secs(t));
                 if (ctx.source.transformed() && firstPoint != null) checkCrs(ctx, firstPoint);
 
@@ -157,13 +158,22 @@ public final class Importer {
                                || string_agg(n::text, ', ' ORDER BY n) || ')'
                         FROM import_stage GROUP BY code HAVING count(*) > 1 ORDER BY 1""", "code");
                 w.resolve(ctx);
+                Staging.reanalyze(ctx);
                 r.seconds.put("validate", secs(t));
                 refuseOnErrors(r);
 
                 if (w.target.cleaned) {
                     t = System.nanoTime();
                     progress.phase(ImportProgress.Phase.CLEAN);
-                    clean(ctx, w, progress);
+                    if (asRead.allClean() && cleanAsRead(ctx, w)) {
+                        // every group was whole in the file and already a clean coverage: nothing to redo
+                        r.cleaning = new ImportReport.Cleaning();
+                        r.cleaning.gapWidthM = gapWidth(ctx);
+                        r.cleaning.groups = asRead.groups();
+                        r.cleaning.groupsCleanAlready = asRead.groups();
+                    } else {
+                        clean(ctx, w, progress);
+                    }
                     r.seconds.put("clean", secs(t));
                     refuseOnErrors(r);
                 }
@@ -219,8 +229,22 @@ public final class Importer {
         }
     }
 
+    private static double gapWidth(ImportContext ctx) {
+        return ctx.options.gapWidthM() != null ? ctx.options.gapWidthM() : CoverageClean.DEFAULT_GAP_WIDTH_M;
+    }
+
+    /**
+     * Whether the check while reading settles the cleaning: each feature's group is the one its
+     * key named (not found by containment), and no stored sibling joins any group.
+     */
+    private static boolean cleanAsRead(ImportContext ctx, TargetWriter w) throws SQLException {
+        String notByKey = w.groupsNotByKeySql();
+        if (notByKey != null && ctx.count(notByKey) > 0) return false;
+        return ctx.count("SELECT CASE WHEN EXISTS (" + w.storedSiblingsSql(ctx) + ") THEN 1 ELSE 0 END") == 0;
+    }
+
     /** Reads, maps, checks, repairs and stages every feature; returns a point of the first staged feature (lon/lat). */
-    private static double[] read(ImportContext ctx, TargetWriter w, ImportProgress progress) throws IOException, SQLException {
+    private static double[] read(ImportContext ctx, TargetWriter w, ImportProgress progress, StreamCheck asRead) throws IOException, SQLException {
         ImportReport r = ctx.report;
         FieldMapping mapping = null;
         double[] firstPoint = null;
@@ -254,7 +278,7 @@ public final class Importer {
                                     + missing.get(0) + "=FIELD");
                         }
                     }
-                    double[] p = stage(ctx, w, mapping, sf, copy);
+                    double[] p = stage(ctx, w, mapping, sf, copy, asRead);
                     if (firstPoint == null && p != null) firstPoint = p;
                 }
                 copy.close();
@@ -273,7 +297,8 @@ public final class Importer {
     }
 
     /** Checks one feature and stages it when it passes; returns a point inside it (lon/lat) or null. */
-    private static double[] stage(ImportContext ctx, TargetWriter w, FieldMapping mapping, SourceFeature sf, Staging.Copy copy) throws SQLException {
+    private static double[] stage(ImportContext ctx, TargetWriter w, FieldMapping mapping, SourceFeature sf, Staging.Copy copy,
+                                  StreamCheck asRead) throws SQLException {
         ImportReport r = ctx.report;
         long n = sf.number();
         long errorsBefore = r.counts.errors;
@@ -335,6 +360,7 @@ public final class Importer {
                 return null;
             }
         }
+        if (asRead != null) asRead.add(w.groupKey(values), g);
         Point pt = g instanceof Point p ? p : g.getInteriorPoint();
         copy.number(n).text(code).text(values.get("name")).json(values).geometry(g).geometry(pt);
         copy.endRow();
@@ -364,7 +390,7 @@ public final class Importer {
      */
     private static void clean(ImportContext ctx, TargetWriter w, ImportProgress progress) throws SQLException {
         ImportReport r = ctx.report;
-        double gapWidth = ctx.options.gapWidthM() != null ? ctx.options.gapWidthM() : CoverageClean.DEFAULT_GAP_WIDTH_M;
+        double gapWidth = gapWidth(ctx);
         r.cleaning = new ImportReport.Cleaning();
         r.cleaning.gapWidthM = gapWidth;
         long total = ctx.count("SELECT count(DISTINCT group_id) FROM import_stage");

@@ -56,15 +56,16 @@ final class ProjectWriter extends TargetWriter {
     void write(ImportContext ctx) throws SQLException {
         ctx.update("""
                 UPDATE import_stage s SET action = c.action FROM (
-                  SELECT s.n, CASE WHEN s.old_id IS NULL THEN 'insert'
+                  SELECT s.n, CASE
                     WHEN ROW(%1$s) IS NOT DISTINCT FROM ROW(%2$s) AND ST_OrderingEquals(s.geom, w.geom) THEN 'unchanged'
                     ELSE 'update' END AS action
-                  FROM import_stage s LEFT JOIN water_project w ON w.id = s.old_id) c
+                  FROM import_stage s JOIN water_project w ON w.id = s.old_id) c
                 WHERE c.n = s.n""".formatted(VALUES, prefixed("w", COLUMNS)));
+        Staging.reanalyze(ctx);
         ctx.update("UPDATE water_project w SET (" + String.join(", ", COLUMNS) + ", geom) = (" + VALUES + ", s.geom), version = w.version + 1"
                 + " FROM import_stage s WHERE s.action = 'update' AND w.id = s.old_id");
         ctx.update("INSERT INTO water_project (code, " + String.join(", ", COLUMNS) + ", geom) SELECT s.code, " + VALUES + ", s.geom"
-                + " FROM import_stage s WHERE s.action = 'insert'");
+                + " FROM import_stage s WHERE s.old_id IS NULL");
         countActions(ctx);
     }
 }

@@ -39,6 +39,18 @@ abstract class TargetWriter {
      */
     String storedSiblingsSql(ImportContext ctx) { throw new UnsupportedOperationException(target.id + " is not cleaned"); }
 
+    /**
+     * For cleaned targets: the key of a feature's group as its values name it (parent code,
+     * community code, Pfafstetter level), for the check while reading; null when not known then.
+     */
+    String groupKey(Map<String, String> values) { return null; }
+
+    /**
+     * For cleaned targets, after resolving: SQL counting the staged features whose group is not
+     * the one their key named (found by containment instead); null when keys always decide.
+     */
+    String groupsNotByKeySql() { return null; }
+
     /** For cleaned targets: (group_id, code, name) of the parents the groups stand for, for the report. */
     String groupNamesSql(ImportContext ctx) { return null; }
 
@@ -56,7 +68,7 @@ abstract class TargetWriter {
     /** Fills the report's counts from import_stage's actions. */
     static void countActions(ImportContext ctx) throws SQLException {
         ImportReport.Counts n = ctx.report.counts;
-        for (Object[] row : ctx.rows("SELECT action, count(*) FROM import_stage GROUP BY action")) {
+        for (Object[] row : ctx.rows("SELECT coalesce(action, 'insert'), count(*) FROM import_stage GROUP BY 1")) {
             long k = ((Number) row[1]).longValue();
             switch ((String) row[0]) {
                 case "insert" -> n.inserted = k;

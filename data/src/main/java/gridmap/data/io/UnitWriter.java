@@ -64,11 +64,19 @@ final class UnitWriter extends VersionedWriter {
         if (parentLevel != null) {
             resolveParent(ctx, "parent_code", parentLevel, "unit");
         }
-        ctx.update("UPDATE import_stage SET group_id = coalesce(ref_id, 0)");
+        if (parentLevel == null) ctx.update("UPDATE import_stage SET group_id = 0"); // cities: one group
         ctx.update("UPDATE import_stage s SET old_id = u.id FROM admin_unit u WHERE u.code = s.code AND u.valid_to IS NULL");
         ctx.errorsFrom("""
                 SELECT s.n, s.code, 'code ' || s.code || ' is a current ' || u.level || ', not a ' || ?
                 FROM import_stage s JOIN admin_unit u ON u.id = s.old_id WHERE u.level <> ? ORDER BY s.n""", "level", level, level);
+    }
+
+    @Override
+    String groupKey(Map<String, String> v) { return v.getOrDefault("parent_code", ""); }
+
+    @Override
+    String groupsNotByKeySql() {
+        return "SELECT count(*) FROM import_stage s JOIN admin_unit p ON p.id = s.ref_id WHERE p.code <> s.f->>'parent_code'";
     }
 
     @Override

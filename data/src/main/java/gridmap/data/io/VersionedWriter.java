@@ -39,13 +39,16 @@ abstract class VersionedWriter extends TargetWriter {
      * inside the feature (reported as a warning). A feature without a parent is an error.
      */
     static void resolveParent(ImportContext ctx, String codeField, String parentLevel, String noun) throws SQLException {
+        // the parent is also the group of siblings cleaned together: both set in one pass over the stage
         ctx.update("""
-                UPDATE import_stage s SET ref_id = p.id FROM admin_unit p
+                UPDATE import_stage s SET ref_id = p.id, group_id = p.id FROM admin_unit p
                 WHERE p.code = s.f->>? AND p.valid_to IS NULL AND p.level = ?""", codeField, parentLevel);
         ctx.update("""
-                UPDATE import_stage s SET ref_id = (SELECT p.id FROM admin_unit p WHERE p.level = ? AND p.valid_to IS NULL
-                                                    AND p.geom && s.pt AND ST_Intersects(p.geom, s.pt) ORDER BY p.code LIMIT 1)
-                WHERE s.ref_id IS NULL AND s.f->>'parent_from' = 'prefix'""", parentLevel);
+                UPDATE import_stage s SET ref_id = c.id, group_id = c.id FROM (
+                  SELECT s.n, (SELECT p.id FROM admin_unit p WHERE p.level = ? AND p.valid_to IS NULL
+                               AND p.geom && s.pt AND ST_Intersects(p.geom, s.pt) ORDER BY p.code LIMIT 1) AS id
+                  FROM import_stage s WHERE s.ref_id IS NULL AND s.f->>'parent_from' = 'prefix') c
+                WHERE c.n = s.n AND c.id IS NOT NULL""", parentLevel);
         ctx.warningsFrom("""
                 SELECT s.n, s.code, 'no ' || ? || ' ' || (s.f->>?) || '; parent found by containment: ' || p.code || ' ' || p.name
                 FROM import_stage s JOIN admin_unit p ON p.id = s.ref_id
@@ -66,18 +69,20 @@ abstract class VersionedWriter extends TargetWriter {
 
     @Override
     void write(ImportContext ctx) throws SQLException {
-        ctx.update("""
+        // rows with a new code keep action NULL: inserted (no pass over them on a first import)
+        if (ctx.update("""
                 UPDATE import_stage s SET action = c.action FROM (
                   SELECT s.n, CASE
-                    WHEN s.old_id IS NULL THEN 'insert'
                     WHEN (coalesce(k.same_geom, false) OR (k.final IS NULL AND ST_OrderingEquals(s.geom, u.geom)))
                          AND s.name IS NOT DISTINCT FROM u.name AND u.%2$s IS NOT DISTINCT FROM s.ref_id
                       THEN CASE WHEN %3$s THEN 'unchanged' ELSE 'update' END
                     WHEN coalesce(k.renode, false) AND s.name IS NOT DISTINCT FROM u.name AND u.%2$s IS NOT DISTINCT FROM s.ref_id
                       THEN 'renode'
                     ELSE 'redraw' END AS action
-                  FROM import_stage s LEFT JOIN import_clean k ON k.n = s.n LEFT JOIN %1$s u ON u.id = s.old_id) c
-                WHERE c.n = s.n""".formatted(table, refColumn, SAME_COUNTS));
+                  FROM import_stage s LEFT JOIN import_clean k ON k.n = s.n JOIN %1$s u ON u.id = s.old_id) c
+                WHERE c.n = s.n""".formatted(table, refColumn, SAME_COUNTS)) > 0) {
+            Staging.reanalyze(ctx);
+        }
         ctx.errorsFrom("""
                 SELECT s.n, s.code, 'the effective date ' || ?::text || ' is not after the start of the current version ('
                        || u.valid_from || '); give an --effective-date after it'
@@ -99,22 +104,20 @@ abstract class VersionedWriter extends TargetWriter {
                 + " households = coalesce((s.f->>'households')::int, u.households), version = u.version + 1"
                 + " FROM import_stage s JOIN import_clean k ON k.n = s.n WHERE s.action = 'renode' AND u.id = s.old_id");
         ctx.update("""
-                WITH ins AS (
-                  INSERT INTO %1$s (code, name, %2$s, geom, valid_from, %3$s)
-                  SELECT s.code, s.name, s.ref_id, ST_Multi(%4$s), ?, %5$s
-                  FROM import_stage s LEFT JOIN import_clean k ON k.n = s.n LEFT JOIN %1$s u ON u.id = s.old_id
-                  WHERE s.action IN ('insert', 'redraw')
-                  RETURNING id, code)
-                UPDATE import_stage s SET new_id = ins.id FROM ins WHERE ins.code = s.code""".formatted(table, refColumn, String.join(", ", carriedColumns()), FINAL_GEOM,
+                INSERT INTO %1$s (code, name, %2$s, geom, valid_from, %3$s)
+                SELECT s.code, s.name, s.ref_id, ST_Multi(%4$s), ?, %5$s
+                FROM import_stage s LEFT JOIN import_clean k ON k.n = s.n LEFT JOIN %1$s u ON u.id = s.old_id
+                WHERE s.old_id IS NULL OR s.action = 'redraw'""".formatted(table, refColumn, String.join(", ", carriedColumns()), FINAL_GEOM,
                 carriedValues()), ctx.effectiveDate);
         ctx.update("""
-                WITH ins AS (
-                  INSERT INTO %1$s (code, name, %2$s, geom, valid_from, %3$s)
-                  SELECT u.code, u.name, u.%2$s, ST_Multi(x.final), ?, %4$s
-                  FROM import_sibling x JOIN %1$s u ON u.id = x.id WHERE NOT x.renode
-                  RETURNING id, code)
-                UPDATE import_sibling x SET new_id = ins.id FROM ins, %1$s u WHERE u.id = x.id AND u.code = ins.code""".formatted(table, refColumn,
+                INSERT INTO %1$s (code, name, %2$s, geom, valid_from, %3$s)
+                SELECT u.code, u.name, u.%2$s, ST_Multi(x.final), ?, %4$s
+                FROM import_sibling x JOIN %1$s u ON u.id = x.id WHERE NOT x.renode""".formatted(table, refColumn,
                 String.join(", ", carriedColumns()), String.join(", ", carriedColumns().stream().map(c -> "u." + c).toList())), ctx.effectiveDate);
+        // the new versions of redrawn rows, for lineage and for moving what referred to the old ones
+        ctx.update("UPDATE import_stage s SET new_id = t.id FROM " + table + " t WHERE s.action = 'redraw' AND t.code = s.code AND t.valid_to IS NULL");
+        ctx.update("UPDATE import_sibling x SET new_id = t.id FROM " + table + " u, " + table + " t"
+                + " WHERE NOT x.renode AND u.id = x.id AND t.code = u.code AND t.valid_to IS NULL");
         ctx.update("UPDATE " + table + " u SET population = coalesce((s.f->>'population')::int, u.population),"
                 + " households = coalesce((s.f->>'households')::int, u.households), version = u.version + 1"
                 + " FROM import_stage s WHERE s.action = 'update' AND u.id = s.old_id");

@@ -45,10 +45,7 @@ public final class SiblingClean {
     /** polygons: valid polygonal geometries in lon/lat; gapWidthM: gaps narrower than this are closed. */
     public static Outcome clean(List<? extends Geometry> polygons, double gapWidthM) {
         if (polygons.isEmpty()) return new Outcome(List.of(), null);
-        Geometry[] arr = polygons.toArray(Geometry[]::new);
-        if (polygons.stream().allMatch(Geometry::isValid) && noInvalidEdge(CoverageValidator.validate(arr, gapWidthDegrees(arr, gapWidthM)))) {
-            return new Outcome(new ArrayList<>(polygons), null);
-        }
+        if (isClean(polygons, gapWidthM)) return new Outcome(new ArrayList<>(polygons), null);
         CoverageClean.Result r;
         try {
             r = new CoverageClean(polygons).setGapWidth(gapWidthM).clean();
@@ -67,6 +64,16 @@ public final class SiblingClean {
         }
         if (!bad.isEmpty()) throw new NotACoverage(bad);
         return new Outcome(out, r);
+    }
+
+    /**
+     * Whether the polygons already form a clean coverage: each valid, neighbours sharing every
+     * vertex of their borders, no overlap and no gap narrower than the gap width.
+     */
+    public static boolean isClean(List<? extends Geometry> polygons, double gapWidthM) {
+        if (!polygons.stream().allMatch(Geometry::isValid)) return false;
+        Geometry[] arr = polygons.toArray(Geometry[]::new);
+        return noInvalidEdge(CoverageValidator.validate(arr, gapWidthDegrees(arr, gapWidthM)));
     }
 
     private static boolean noInvalidEdge(Geometry[] result) {
