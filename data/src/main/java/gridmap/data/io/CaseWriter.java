@@ -36,15 +36,15 @@ final class CaseWriter extends TargetWriter {
                 SELECT s.n, s.code, 'unknown category ' || (s.f->>'category_code') FROM import_stage s
                 WHERE NOT EXISTS (SELECT 1 FROM case_category k WHERE k.code = s.f->>'category_code') ORDER BY s.n""", "category_code");
         ctx.update("""
-                UPDATE import_stage s SET ref2_id = (SELECT v.id FROM grid_cell v WHERE v.geom && s.pt AND ST_Intersects(v.geom, s.pt) AND %s
+                UPDATE import_stage s SET ref2_id = (SELECT v.id FROM grid_cell v WHERE v.geom && ST_PointOnSurface(s.geom) AND ST_Intersects(v.geom, ST_PointOnSurface(s.geom)) AND %s
                                                      ORDER BY v.id LIMIT 1)""".formatted(AS_OF));
         ctx.update("""
                 UPDATE import_stage s SET ref_id = coalesce((SELECT g.community_id FROM grid_cell g WHERE g.id = s.ref2_id),
-                  (SELECT v.id FROM admin_unit v WHERE v.level = 'community' AND v.geom && s.pt AND ST_Intersects(v.geom, s.pt) AND %s LIMIT 1))
+                  (SELECT v.id FROM admin_unit v WHERE v.level = 'community' AND v.geom && ST_PointOnSurface(s.geom) AND ST_Intersects(v.geom, ST_PointOnSurface(s.geom)) AND %s LIMIT 1))
                 """.formatted(AS_OF));
         ctx.update("""
-                UPDATE import_stage s SET group_id = (SELECT v.id FROM admin_unit v WHERE v.level = 'district' AND v.geom && s.pt
-                                                      AND ST_Intersects(v.geom, s.pt) AND %s LIMIT 1)""".formatted(AS_OF));
+                UPDATE import_stage s SET group_id = (SELECT v.id FROM admin_unit v WHERE v.level = 'district' AND v.geom && ST_PointOnSurface(s.geom)
+                                                      AND ST_Intersects(v.geom, ST_PointOnSurface(s.geom)) AND %s LIMIT 1)""".formatted(AS_OF));
         ctx.warningsFrom("""
                 SELECT n, code, 'outside every grid cell on ' || ((f->>'reported_at')::timestamptz::date) || '; kept without a cell'
                 FROM import_stage WHERE ref2_id IS NULL ORDER BY n""", "geometry");

@@ -252,7 +252,7 @@ public final class Importer {
         GeoJsonWriter gj = new GeoJsonWriter(9);
         gj.setEncodeCRS(false);
         try (FeatureReader fr = ctx.source.reader(); var stop = progress.onCancel(() -> closeQuietly(fr))) {
-            Staging.Copy copy = new Staging.Copy(ctx.c, "import_stage", "n, code, name, f, geom, pt");
+            Staging.Copy copy = new Staging.Copy(ctx.c, "import_stage", "n, code, name, f, geom");
             try {
                 SourceFeature sf;
                 while ((sf = fr.next()) != null) {
@@ -278,8 +278,11 @@ public final class Importer {
                                     + missing.get(0) + "=FIELD");
                         }
                     }
-                    double[] p = stage(ctx, w, mapping, sf, copy, asRead);
-                    if (firstPoint == null && p != null) firstPoint = p;
+                    Geometry staged = stage(ctx, w, mapping, sf, copy, asRead);
+                    if (firstPoint == null && staged != null) { // the known point of the CRS check
+                        Point p = staged instanceof Point pt ? pt : staged.getInteriorPoint();
+                        firstPoint = new double[] {p.getX(), p.getY()};
+                    }
                 }
                 copy.close();
                 if (r.source.sample == null) r.source.sample = List.copyOf(sample);
@@ -296,8 +299,8 @@ public final class Importer {
         if (fr instanceof GdalFeatureReader g) g.stop();
     }
 
-    /** Checks one feature and stages it when it passes; returns a point inside it (lon/lat) or null. */
-    private static double[] stage(ImportContext ctx, TargetWriter w, FieldMapping mapping, SourceFeature sf, Staging.Copy copy,
+    /** Checks one feature and stages it when it passes; returns its staged (repaired) geometry, or null. */
+    private static Geometry stage(ImportContext ctx, TargetWriter w, FieldMapping mapping, SourceFeature sf, Staging.Copy copy,
                                   StreamCheck asRead) throws SQLException {
         ImportReport r = ctx.report;
         long n = sf.number();
@@ -340,7 +343,9 @@ public final class Importer {
         }
         if (r.counts.errors != errorsBefore) return null;
 
-        if (g instanceof Polygonal) {
+        if (g instanceof Polygonal && GeometryRepair.validationError(g) == null) {
+            g = Polygons.toMultiPolygon(g); // valid: stored as it is (as a MultiPolygon), no areas to report
+        } else if (g instanceof Polygonal) {
             try {
                 GeometryRepair.Result rep = GeometryRepair.repair(g);
                 if (rep.repaired()) {
@@ -361,11 +366,10 @@ public final class Importer {
             }
         }
         if (asRead != null) asRead.add(w.groupKey(values), g);
-        Point pt = g instanceof Point p ? p : g.getInteriorPoint();
-        copy.number(n).text(code).text(values.get("name")).json(values).geometry(g).geometry(pt);
+        copy.number(n).text(code).text(values.get("name")).json(values).geometry(g);
         copy.endRow();
         r.counts.valid++;
-        return new double[] {pt.getX(), pt.getY()};
+        return g;
     }
 
     private static double[] location(Geometry g) {

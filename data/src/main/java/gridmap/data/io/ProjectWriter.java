@@ -33,14 +33,14 @@ final class ProjectWriter extends TargetWriter {
                 WHERE ref_id IS NULL AND f->>'district_code' IS NOT NULL ORDER BY n""", "district_code");
         ctx.update("""
                 UPDATE import_stage s SET ref_id = (SELECT d.id FROM admin_unit d WHERE d.level = 'district' AND d.valid_to IS NULL
-                                                    AND d.geom && s.pt AND ST_Intersects(d.geom, s.pt) ORDER BY d.code LIMIT 1)
+                                                    AND d.geom && ST_PointOnSurface(s.geom) AND ST_Intersects(d.geom, ST_PointOnSurface(s.geom)) ORDER BY d.code LIMIT 1)
                 WHERE s.ref_id IS NULL AND s.f->>'district_code' IS NULL""");
         ctx.update("UPDATE import_stage s SET ref2_id = b.id FROM river_basin b WHERE b.code = s.f->>'basin_code'");
         ctx.errorsFrom("""
                 SELECT n, code, 'no basin with code ' || (f->>'basin_code') FROM import_stage
                 WHERE ref2_id IS NULL AND f->>'basin_code' IS NOT NULL ORDER BY n""", "basin_code");
         ctx.update("""
-                UPDATE import_stage s SET ref2_id = (SELECT b.id FROM river_basin b WHERE b.geom && s.pt AND ST_Intersects(b.geom, s.pt)
+                UPDATE import_stage s SET ref2_id = (SELECT b.id FROM river_basin b WHERE b.geom && ST_PointOnSurface(s.geom) AND ST_Intersects(b.geom, ST_PointOnSurface(s.geom))
                                                      ORDER BY b.level DESC, b.code LIMIT 1)
                 WHERE s.ref2_id IS NULL AND s.f->>'basin_code' IS NULL""");
         ctx.update("UPDATE import_stage s SET old_id = w.id FROM water_project w WHERE w.code = s.code");

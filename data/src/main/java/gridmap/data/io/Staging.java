@@ -39,7 +39,6 @@ final class Staging {
                       name     text,
                       f        jsonb NOT NULL,          -- mapped target fields, as text
                       geom     geometry NOT NULL,       -- repaired, EPSG:4326
-                      pt       geometry NOT NULL,       -- a point inside geom, for containment
                       ref_id   bigint,                  -- the parent (unit), community (cell), district (project) found
                       ref2_id  bigint,                  -- a second reference: basin (project), cell (case)
                       group_id bigint,                  -- siblings cleaned together
@@ -149,7 +148,6 @@ final class Staging {
     static void analyze(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("ANALYZE import_stage");
-            st.execute("CREATE INDEX ON import_stage (code)");
         }
     }
 

@@ -43,7 +43,7 @@ final class StreamCheck {
     private void check() {
         if (key != null && !current.isEmpty()) {
             groups++;
-            if (!SiblingClean.isClean(current, gapWidthM)) stop();
+            if (!SiblingClean.isCleanCoverage(current, gapWidthM)) stop(); // staged geometries are valid already
         }
         current.clear();
     }

@@ -46,7 +46,7 @@ abstract class VersionedWriter extends TargetWriter {
         ctx.update("""
                 UPDATE import_stage s SET ref_id = c.id, group_id = c.id FROM (
                   SELECT s.n, (SELECT p.id FROM admin_unit p WHERE p.level = ? AND p.valid_to IS NULL
-                               AND p.geom && s.pt AND ST_Intersects(p.geom, s.pt) ORDER BY p.code LIMIT 1) AS id
+                               AND p.geom && ST_PointOnSurface(s.geom) AND ST_Intersects(p.geom, ST_PointOnSurface(s.geom)) ORDER BY p.code LIMIT 1) AS id
                   FROM import_stage s WHERE s.ref_id IS NULL AND s.f->>'parent_from' = 'prefix') c
                 WHERE c.n = s.n AND c.id IS NOT NULL""", parentLevel);
         ctx.warningsFrom("""

@@ -71,8 +71,12 @@ public final class SiblingClean {
      * vertex of their borders, no overlap and no gap narrower than the gap width.
      */
     public static boolean isClean(List<? extends Geometry> polygons, double gapWidthM) {
-        if (!polygons.stream().allMatch(Geometry::isValid)) return false;
-        Geometry[] arr = polygons.toArray(Geometry[]::new);
+        return polygons.stream().allMatch(Geometry::isValid) && isCleanCoverage(polygons, gapWidthM);
+    }
+
+    /** As {@link #isClean} for polygons known to be valid (repaired already): the coverage check alone. */
+    public static boolean isCleanCoverage(List<? extends Geometry> validPolygons, double gapWidthM) {
+        Geometry[] arr = validPolygons.toArray(Geometry[]::new);
         return noInvalidEdge(CoverageValidator.validate(arr, gapWidthDegrees(arr, gapWidthM)));
     }
 
