@@ -1,4 +1,4 @@
-package gridmap.server;
+package gridmap.server.http;
 
 import java.io.IOException;
 

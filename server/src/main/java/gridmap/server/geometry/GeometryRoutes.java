@@ -1,4 +1,4 @@
-package gridmap.server;
+package gridmap.server.geometry;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,7 +12,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import gridmap.geo.EqualAreaMeasure;
 import gridmap.geo.GeometryRepair;
-import gridmap.server.geojson.GeometryReader;
+import gridmap.server.http.GeometryReader;
+import gridmap.server.auth.Permission;
+import gridmap.server.http.ApiException;
+import gridmap.server.http.Json;
+import gridmap.server.http.Params;
+import gridmap.server.http.Problems;
+import gridmap.server.http.RequestIds;
+import gridmap.server.http.RouteGroup;
+import gridmap.server.http.Routes;
 import io.javalin.http.Context;
 
 /**
@@ -21,11 +29,15 @@ import io.javalin.http.Context;
  * with area (m²) and vertex count per feature; invalid → 422 naming JTS's reason and location
  * for each bad feature.
  */
-final class GeometryHandlers {
+public final class GeometryRoutes implements RouteGroup {
     static final int MAX_FEATURES = 1000;
 
-    void check(Context ctx) {
-        Params.of(ctx);
+    @Override
+    public void register(Routes r) {
+        r.post("/api/geometry/check", Routes.needs(Permission.GEOMETRY_CHECK), this::check);
+    }
+
+    void check(Context ctx, Params p) {
         JsonNode body = Json.tree(ctx);
         List<JsonNode> geoms = new ArrayList<>();
         String type = body.path("type").asText("");

@@ -1,4 +1,4 @@
-package gridmap.server.geojson;
+package gridmap.server.http;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package gridmap.server;
+package gridmap.server.http;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,15 +10,18 @@ import io.javalin.http.Context;
  * Reads a JSON request body with a hard size cap, however it is sent. Javalin's own limit only
  * trusts Content-Length, so a chunked body would otherwise be read whole into memory.
  */
-final class BoundedBody {
+public final class BoundedBody {
+    /** Request bodies larger than this are refused with 413 (uploads have routes of their own). */
+    public static final long MAX_BYTES = 2_000_000;
+
     private BoundedBody() {}
 
-    static byte[] read(Context ctx) {
+    public static byte[] read(Context ctx) {
         String ct = ctx.contentType();
         if (ct == null || !(ct.startsWith("application/json") || ct.startsWith("application/geo+json"))) {
             throw new ApiException(415, "send the body as application/json");
         }
-        long max = GridmapServer.MAX_REQUEST_BYTES;
+        long max = MAX_BYTES;
         if (ctx.contentLength() > max) throw tooLarge();
         try {
             InputStream in = ctx.req().getInputStream();
@@ -38,6 +41,6 @@ final class BoundedBody {
     }
 
     private static ApiException tooLarge() {
-        return new ApiException(413, "the request body is larger than " + GridmapServer.MAX_REQUEST_BYTES + " bytes");
+        return new ApiException(413, "the request body is larger than " + MAX_BYTES + " bytes");
     }
 }

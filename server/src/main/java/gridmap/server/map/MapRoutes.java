@@ -1,4 +1,4 @@
-package gridmap.server;
+package gridmap.server.map;
 
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
@@ -16,25 +16,44 @@ import gridmap.data.map.Layer;
 import gridmap.data.map.LayerQuery;
 import gridmap.data.map.LayerRepository;
 import gridmap.data.map.UnitRepository;
+import gridmap.server.ServerConfig;
 import gridmap.server.auth.Access;
 import gridmap.server.auth.Permission;
 import gridmap.server.auth.Principal;
+import gridmap.server.http.ApiException;
+import gridmap.server.http.Json;
+import gridmap.server.http.Params;
+import gridmap.server.http.Problems;
+import gridmap.server.http.RequestIds;
+import gridmap.server.http.RouteGroup;
+import gridmap.server.http.Routes;
 import io.javalin.http.Context;
 
 /** The map API: layer list, layer features by box, single units, search, UI configuration. */
-final class MapHandlers {
+public final class MapRoutes implements RouteGroup {
     private final LayerRepository layers;
     private final UnitRepository units;
     private final ServerConfig cfg;
     private final Access access;
     private final DemoLoader demo;
 
-    MapHandlers(LayerRepository layers, UnitRepository units, ServerConfig cfg, Access access, DemoLoader demo) {
+    public MapRoutes(LayerRepository layers, UnitRepository units, ServerConfig cfg, Access access, DemoLoader demo) {
         this.layers = layers;
         this.units = units;
         this.cfg = cfg;
         this.access = access;
         this.demo = demo;
+    }
+
+    @Override
+    public void register(Routes r) {
+        Routes.Guard read = Routes.needs(Permission.MAP_READ);
+        r.get("/api/config", Routes.PUBLIC, this::config);
+        r.get("/api/layers", read, this::listLayers);
+        r.get("/api/layers/{layer}", read, this::layerFeatures, "bbox", "limit", "asOf");
+        r.get("/api/units/{id}", read, this::unit);
+        r.get("/api/cells/{id}", read, this::cell);
+        r.get("/api/search", read, this::search, "q", "limit");
     }
 
     /** The layers this caller may read: case points only with cases:read. */
@@ -44,8 +63,7 @@ final class MapHandlers {
         return out;
     }
 
-    void listLayers(Context ctx) throws Exception {
-        Params.of(ctx);
+    void listLayers(Context ctx, Params p) throws Exception {
         Principal who = access.principal(ctx);
         List<Map<String, Object>> out = new ArrayList<>();
         for (var e : layers.counts(readable(who), who.caseScope()).entrySet()) {
@@ -62,17 +80,17 @@ final class MapHandlers {
         ctx.json(out);
     }
 
-    void layerFeatures(Context ctx) throws Exception {
+    void layerFeatures(Context ctx, Params p) throws Exception {
         String id = ctx.pathParam("layer");
         Layer layer = Layer.byId(id).orElseThrow(() -> ApiException.badRequest(
                 "unknown layer '" + Params.clip(id) + "'; layers: " + String.join(", ", Layer.ids())));
-        Params p = Params.of(ctx, "bbox", "limit", "asOf");
         Principal who = access.principal(ctx);
         if (!readable(who).contains(layer)) {
             throw new ApiException(403, "your role does not allow reading the " + layer.id + " layer");
         }
         LayerQuery q = new LayerQuery(layer, p.bbox("bbox"),
-                p.intInRange("limit", LayerQuery.DEFAULT_LIMIT, 1, LayerQuery.MAX_LIMIT), p.date("asOf"), who.caseScope());
+                p.intInRange("limit", LayerQuery.DEFAULT_LIMIT, 1, LayerQuery.MAX_LIMIT), p.date("asOf"), who.caseScope(),
+                who.may(Permission.PEOPLE_READ));
         ctx.contentType("application/geo+json");
         // streamed straight from the cursor; parameters were all checked above, before any byte went out
         OutputStream out = new BufferedOutputStream(ctx.outputStream(), 1 << 16);
@@ -80,31 +98,28 @@ final class MapHandlers {
         out.flush();
     }
 
-    void unit(Context ctx) throws SQLException {
-        Params.of(ctx);
+    void unit(Context ctx, Params p) throws SQLException {
         long id = Params.pathId(ctx, "id");
         String feature = units.featureById(id).orElseThrow(() -> ApiException.notFound("no administrative unit with id " + id));
         // bytes, not a String: Jetty would encode a String as ISO-8859-1 for a type without charset
         ctx.contentType("application/geo+json").result(feature.getBytes(StandardCharsets.UTF_8));
     }
 
-    void cell(Context ctx) throws SQLException {
-        Params.of(ctx);
+    void cell(Context ctx, Params p) throws Exception {
         long id = Params.pathId(ctx, "id");
-        String feature = units.cellById(id).orElseThrow(() -> ApiException.notFound("no grid cell with id " + id));
+        boolean people = access.principal(ctx).may(Permission.PEOPLE_READ);
+        String feature = units.cellById(id, people).orElseThrow(() -> ApiException.notFound("no grid cell with id " + id));
         ctx.contentType("application/geo+json").result(feature.getBytes(StandardCharsets.UTF_8));
     }
 
-    void search(Context ctx) throws SQLException {
-        Params p = Params.of(ctx, "q", "limit");
+    void search(Context ctx, Params p) throws SQLException {
         String q = p.string("q");
         if (q == null || q.isBlank()) throw ApiException.badRequest("q (a name or code to search for) is required");
         if (q.length() > 100) throw ApiException.badRequest("q must be at most 100 characters");
         ctx.json(units.search(q.trim(), p.intInRange("limit", 10, 1, 100)));
     }
 
-    void config(Context ctx) throws SQLException {
-        Params.of(ctx);
+    void config(Context ctx, Params p) throws SQLException {
         double[] ext = units.extent();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("basemapUrl", cfg.basemapUrl());

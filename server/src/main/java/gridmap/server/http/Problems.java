@@ -1,4 +1,4 @@
-package gridmap.server;
+package gridmap.server.http;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,12 +15,12 @@ import io.javalin.http.HttpResponseException;
  * is a 4xx with a detail that says what to fix; only a fault of ours is a 500, and it is logged
  * with the request id the client sees.
  */
-final class Problems {
+public final class Problems {
     private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
 
     private Problems() {}
 
-    static void install(Javalin app) {
+    public static void install(Javalin app) {
         app.exception(ApiException.class, (e, ctx) -> write(ctx, e.status, e.title, e.getMessage()));
         app.exception(gridmap.data.ConflictException.class, (e, ctx) -> write(ctx, 409, "Conflict", e.getMessage()));
         app.exception(gridmap.data.UnprocessableException.class, (e, ctx) -> write(ctx, 422, "Unprocessable content", e.getMessage()));
@@ -84,12 +84,12 @@ final class Problems {
         return ct != null && ct.startsWith("application/problem+json");
     }
 
-    static void write(Context ctx, int status, String title, String detail) {
+    public static void write(Context ctx, int status, String title, String detail) {
         write(ctx, status, title, detail, Map.of());
     }
 
     /** A problem with extension members (RFC 9457 §3.2), e.g. the list of invalid features. */
-    static void write(Context ctx, int status, String title, String detail, Map<String, Object> extensions) {
+    public static void write(Context ctx, int status, String title, String detail, Map<String, Object> extensions) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("type", "about:blank");
         p.put("title", title);

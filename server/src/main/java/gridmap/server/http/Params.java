@@ -1,4 +1,4 @@
-package gridmap.server;
+package gridmap.server.http;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -11,7 +11,7 @@ import io.javalin.http.Context;
  * Strict query parameters: an unknown or repeated parameter is a 400 rather than silently
  * ignored, so a typo such as {@code bbbox=} is reported instead of returning the whole city.
  */
-final class Params {
+public final class Params {
     /** A % not followed by two hex digits (a search, not a whole-string match: no recursion on long input). */
     private static final java.util.regex.Pattern BAD_ESCAPE = java.util.regex.Pattern.compile("%(?![0-9A-Fa-f]{2})");
 
@@ -19,7 +19,7 @@ final class Params {
 
     private Params(Context ctx) { this.ctx = ctx; }
 
-    static Params of(Context ctx, String... allowed) {
+    public static Params of(Context ctx, String... allowed) {
         String raw = ctx.queryString();
         // Jetty silently drops what it cannot decode; a malformed %-escape is a malformed request
         if (raw != null && BAD_ESCAPE.matcher(raw).find()) {
@@ -39,9 +39,9 @@ final class Params {
         return new Params(ctx);
     }
 
-    String string(String name) { return ctx.queryParam(name); }
+    public String string(String name) { return ctx.queryParam(name); }
 
-    Bbox bbox(String name) {
+    public Bbox bbox(String name) {
         String v = ctx.queryParam(name);
         if (v == null) return null;
         try {
@@ -51,7 +51,7 @@ final class Params {
         }
     }
 
-    int intInRange(String name, int dflt, int min, int max) {
+    public int intInRange(String name, int dflt, int min, int max) {
         String v = ctx.queryParam(name);
         if (v == null) return dflt;
         if (!v.matches("\\d{1,9}")) throw ApiException.badRequest(name + " must be a whole number from " + min + " to " + max);
@@ -60,7 +60,7 @@ final class Params {
         return n;
     }
 
-    LocalDate date(String name) {
+    public LocalDate date(String name) {
         String v = ctx.queryParam(name);
         if (v == null) return null;
         try {
@@ -71,11 +71,11 @@ final class Params {
         }
     }
 
-    static long pathId(Context ctx, String name) {
+    public static long pathId(Context ctx, String name) {
         String v = ctx.pathParam(name);
         if (!v.matches("\\d{1,18}")) throw ApiException.badRequest(name + " must be a positive whole number");
         return Long.parseLong(v);
     }
 
-    static String clip(String s) { return s.length() > 40 ? s.substring(0, 40) + "…" : s; }
+    public static String clip(String s) { return s.length() > 40 ? s.substring(0, 40) + "…" : s; }
 }

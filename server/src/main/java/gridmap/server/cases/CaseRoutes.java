@@ -1,4 +1,4 @@
-package gridmap.server;
+package gridmap.server.cases;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
@@ -6,28 +6,42 @@ import java.util.Optional;
 
 import gridmap.data.cases.CaseRepository;
 import gridmap.server.auth.Access;
+import gridmap.server.auth.Permission;
 import gridmap.server.auth.Principal;
+import gridmap.server.http.ApiException;
+import gridmap.server.http.Json;
+import gridmap.server.http.Params;
+import gridmap.server.http.Problems;
+import gridmap.server.http.RequestIds;
+import gridmap.server.http.RouteGroup;
+import gridmap.server.http.Routes;
+import gridmap.server.http.Text;
 import io.javalin.http.Context;
 
 /** Reading one case within the caller's scope, and reporting a new one at a point. */
-final class CaseHandlers {
+public final class CaseRoutes implements RouteGroup {
     static final int MAX_DESCRIPTION = 2000;
 
     private final CaseRepository cases;
     private final Access access;
 
-    CaseHandlers(CaseRepository cases, Access access) {
+    public CaseRoutes(CaseRepository cases, Access access) {
         this.cases = cases;
         this.access = access;
     }
 
-    void categories(Context ctx) throws SQLException {
-        Params.of(ctx);
+    @Override
+    public void register(Routes r) {
+        r.get("/api/categories", Routes.needs(Permission.MAP_READ), this::categories);
+        r.get("/api/cases/{id}", Routes.needs(Permission.CASES_READ), this::byId);
+        r.post("/api/cases", Routes.needs(Permission.CASES_CREATE), this::create);
+    }
+
+    void categories(Context ctx, Params p) throws SQLException {
         ctx.contentType("application/json").result(cases.categoriesJson().getBytes(StandardCharsets.UTF_8));
     }
 
-    void byId(Context ctx) throws Exception {
-        Params.of(ctx);
+    void byId(Context ctx, Params p) throws Exception {
         long id = Params.pathId(ctx, "id");
         Principal who = access.principal(ctx);
         Optional<String> f = cases.featureById(id, who.caseScope());
@@ -40,8 +54,7 @@ final class CaseHandlers {
 
     record NewCaseRequest(String categoryCode, String description, Double lon, Double lat, String address) {}
 
-    void create(Context ctx) throws Exception {
-        Params.of(ctx);
+    void create(Context ctx, Params p) throws Exception {
         Principal who = access.principal(ctx);
         NewCaseRequest r = Json.body(ctx, NewCaseRequest.class);
         if (r.categoryCode() == null || !r.categoryCode().matches("\\d{4}") || !cases.categoryExists(r.categoryCode())) {
@@ -51,14 +64,13 @@ final class CaseHandlers {
         if (!Double.isFinite(r.lon()) || r.lon() < -180 || r.lon() > 180 || !Double.isFinite(r.lat()) || r.lat() < -90 || r.lat() > 90) {
             throw ApiException.badRequest("lon must be within -180..180 and lat within -90..90");
         }
-        String description = r.description() == null ? "" : r.description().strip();
-        if (description.isEmpty()) throw ApiException.badRequest("description is required");
-        if (description.length() > MAX_DESCRIPTION) throw ApiException.badRequest("description may have at most " + MAX_DESCRIPTION + " characters");
-        if (r.address() != null && r.address().length() > 200) throw ApiException.badRequest("address may have at most 200 characters");
+        String description = Text.free("description", r.description(), MAX_DESCRIPTION);
+        if (description == null || description.isEmpty()) throw ApiException.badRequest("description is required");
+        String address = Text.free("address", r.address(), 200);
 
         String source = who.token() ? "citizen" : "grid_worker".equals(who.role()) ? "patrol" : "referral";
         CaseRepository.Report result = cases.report(who.actor(RequestIds.of(ctx)),
-                new CaseRepository.NewCase(r.categoryCode(), description, r.address(), source, r.lon(), r.lat()), who.caseScope());
+                new CaseRepository.NewCase(r.categoryCode(), description, address, source, r.lon(), r.lat()), who.caseScope());
         if (result instanceof CaseRepository.Report.OutsideCells) {
             throw new ApiException(422, "the point " + r.lon() + ", " + r.lat() + " is outside every grid cell");
         }

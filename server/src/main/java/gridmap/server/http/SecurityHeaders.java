@@ -1,4 +1,4 @@
-package gridmap.server;
+package gridmap.server.http;
 
 import java.net.URI;
 
@@ -9,18 +9,18 @@ import io.javalin.http.Context;
  * own scripts (so even an escaping bug could not run injected script), no framing, no MIME
  * sniffing, and no caching of API answers, which carry people's data.
  */
-final class SecurityHeaders {
+public final class SecurityHeaders {
     private final String csp;
 
-    SecurityHeaders(ServerConfig cfg) {
-        String tiles = basemapOrigin(cfg.basemapUrl());
+    public SecurityHeaders(String basemapUrl) {
+        String tiles = basemapOrigin(basemapUrl);
         this.csp = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:"
                 + (tiles == null ? "" : " " + tiles) + "; connect-src 'self'; object-src 'none'; base-uri 'self';"
                 + " form-action 'self'; frame-ancestors 'none'";
     }
 
     /** scheme://host[:port] of the configured tile URL template, or null. */
-    static String basemapOrigin(String template) {
+    public static String basemapOrigin(String template) {
         if (template == null) return null;
         try {
             URI u = URI.create(template.replace("{s}", "a").replace("{z}", "0").replace("{x}", "0").replace("{y}", "0").replace("{r}", ""));
@@ -32,11 +32,18 @@ final class SecurityHeaders {
         }
     }
 
-    void apply(Context ctx) {
-        ctx.header("Content-Security-Policy", csp);
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("X-Frame-Options", "DENY");
-        ctx.header("Referrer-Policy", "same-origin");
-        if (ctx.path().startsWith("/api/")) ctx.header("Cache-Control", "no-store");
+    /** The headers for a response to path (API answers are never cached). */
+    public java.util.Map<String, String> headers(String path) {
+        java.util.Map<String, String> h = new java.util.LinkedHashMap<>();
+        h.put("Content-Security-Policy", csp);
+        h.put("X-Content-Type-Options", "nosniff");
+        h.put("X-Frame-Options", "DENY");
+        h.put("Referrer-Policy", "same-origin");
+        if (path == null || path.startsWith("/api/")) h.put("Cache-Control", "no-store");
+        return h;
+    }
+
+    public void apply(Context ctx) {
+        headers(ctx.path()).forEach(ctx::header);
     }
 }

@@ -1,4 +1,4 @@
-package gridmap.server;
+package gridmap.server.http;
 
 /** A request that cannot be served, with the HTTP status and a detail the user can act on. */
 public class ApiException extends RuntimeException {

@@ -1,4 +1,4 @@
-package gridmap.server;
+package gridmap.server.http;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,11 +18,17 @@ import jakarta.servlet.http.HttpServletResponse;
  * malformed header) would otherwise come back as an HTML page; these come back as problem JSON
  * like every other error.
  */
-final class JettyProblemHandler extends ErrorHandler {
+public final class JettyProblemHandler extends ErrorHandler {
+    private final SecurityHeaders headers;
+
+    /** Errors raised before routing carry the same security headers as every other response. */
+    public JettyProblemHandler(SecurityHeaders headers) { this.headers = headers; }
+
     @Override
     public void handle(String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         int status = response.getStatus();
+        headers.headers(request.getRequestURI()).forEach(response::setHeader);
         response.setContentType("application/problem+json");
         response.setCharacterEncoding("UTF-8");
         response.getOutputStream().write(body(status, "The request could not be read: " + message(response)).getBytes(StandardCharsets.UTF_8));
@@ -32,6 +38,7 @@ final class JettyProblemHandler extends ErrorHandler {
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         fields.put(new HttpField(HttpHeader.CONTENT_TYPE, "application/problem+json"));
+        headers.headers(null).forEach(fields::put);
         return ByteBuffer.wrap(body(status, "The request could not be read: " + (reason == null ? "malformed request" : reason))
                 .getBytes(StandardCharsets.UTF_8));
     }
