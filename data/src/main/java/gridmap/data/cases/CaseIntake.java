@@ -54,7 +54,12 @@ public final class CaseIntake {
      * the cases they may act on, and the idempotency key with the request's digest (key null: none).
      */
     public record Origin(Actor actor, Long userId, Long tokenId, CaseScope scope, String idempotencyPrincipal,
-                         String idempotencyKey, byte[] requestSha256) {}
+                         String idempotencyKey, byte[] requestSha256, java.time.Duration repeatWindow) {
+        /** Public intake (Open311): the same token filing the very same report again within the window is refused. */
+        public Origin rejectingRepeatsWithin(java.time.Duration window) {
+            return new Origin(actor, userId, tokenId, scope, idempotencyPrincipal, idempotencyKey, requestSha256, window);
+        }
+    }
 
     public sealed interface Result {
         /** The case (as a GeoJSON Feature); replayed when an idempotency key had been used before. */
@@ -64,6 +69,8 @@ public final class CaseIntake {
         record UnknownCategory() implements Result {}
         /** The idempotency key was used before for a different request. */
         record KeyReused(String code) implements Result {}
+        /** The same token filed exactly this report a moment ago (public intake). */
+        record Repeat(String code) implements Result {}
     }
 
     /** Rolls back a report whose idempotency key another transaction committed first. */
@@ -89,6 +96,10 @@ public final class CaseIntake {
                 if (located.isEmpty()) return nearest(c, k.lon(), k.lat());
                 CaseRepository.Location where = located.get();
                 if (!o.scope().contains(where)) return new Result.OutOfScope(where.cellCode());
+                if (o.repeatWindow() != null && o.tokenId() != null) {
+                    String earlier = repeatOf(c, o, k, now);
+                    if (earlier != null) return new Result.Repeat(earlier);
+                }
                 long id;
                 String code;
                 try (PreparedStatement ps = c.prepareStatement("""
@@ -145,6 +156,31 @@ public final class CaseIntake {
             });
         } catch (KeyTaken e) {
             return replay(o).orElseThrow(() -> new IllegalStateException("idempotency key vanished"));
+        }
+    }
+
+    /**
+     * An identical report by the same token within the window (same service, description,
+     * address and point), checked under a lock per token so that two identical requests sent at
+     * once cannot both pass.
+     */
+    private static String repeatOf(Connection c, Origin o, NewCase k, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(311, ?)")) {
+            ps.setInt(1, (int) (o.tokenId() % Integer.MAX_VALUE));
+            ps.executeQuery().close();
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT code FROM cases WHERE token_id = ? AND reported_at > ? AND category_code = ? AND description = ?
+                  AND coalesce(address, '') = coalesce(?, '') AND abs(ST_X(geom) - ?) < 1e-9 AND abs(ST_Y(geom) - ?) < 1e-9
+                ORDER BY reported_at DESC LIMIT 1""")) {
+            ps.setLong(1, o.tokenId());
+            ps.setObject(2, now.minus(o.repeatWindow()).atOffset(ZoneOffset.UTC));
+            ps.setString(3, k.categoryCode());
+            ps.setString(4, k.description());
+            ps.setString(5, k.address());
+            ps.setDouble(6, k.lon());
+            ps.setDouble(7, k.lat());
+            try (ResultSet rs = ps.executeQuery()) { return rs.next() ? rs.getString(1) : null; }
         }
     }
 

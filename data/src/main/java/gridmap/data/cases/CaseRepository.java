@@ -315,33 +315,4 @@ public final class CaseRepository {
             }
         }
     }
-
-    // ---- the intake as the server called it before CaseIntake; removed when the server moves over ----
-
-    public String categoriesJson() throws SQLException { return new CategoryRepository(ds).json(true); }
-
-    public boolean categoryExists(String code) throws SQLException {
-        try (Connection c = ds.getConnection()) {
-            return CategoryRepository.exists(c, "SELECT 1 FROM case_category WHERE code = ? AND active", code);
-        }
-    }
-
-    public record NewCase(String categoryCode, String description, String address, String source, double lon, double lat) {}
-
-    public sealed interface Report {
-        record Created(String feature) implements Report {}
-        record OutsideCells() implements Report {}
-        record OutOfScope(String cellCode) implements Report {}
-    }
-
-    private volatile CaseIntake intake;
-
-    public Report report(Actor actor, NewCase k, CaseScope scope) throws SQLException {
-        if (intake == null) intake = new CaseIntake(ds, new ReferenceData(ds));
-        CaseIntake.Result r = intake.report(new CaseIntake.Origin(actor, actor.userId(), null, scope, null, null, null),
-                new CaseIntake.NewCase(k.categoryCode(), k.description(), k.address(), k.source(), "normal", k.lon(), k.lat(), null, List.of(), null));
-        if (r instanceof CaseIntake.Result.Created cr) return new Report.Created(cr.feature());
-        if (r instanceof CaseIntake.Result.OutOfScope o) return new Report.OutOfScope(o.cellCode());
-        return new Report.OutsideCells();
-    }
 }

@@ -49,10 +49,10 @@ public final class KpiRepository {
         }
     }
 
-    static final List<String> COUNTS = List.of("reported", "rejected", "merged", "closed", "closed_fixed", "closed_not_fixed",
+    public static final List<String> COUNTS = List.of("reported", "rejected", "merged", "closed", "closed_fixed", "closed_not_fixed",
             "handled", "reworked", "due", "due_parked", "closed_on_time", "overdue_now");
-    static final List<String> RATES = List.of("on_time_rate", "closure_rate", "rework_rate");
-    static final List<String> HOURS = List.of("avg_hours_register", "avg_hours_dispatch", "avg_hours_handle", "avg_hours_verify");
+    public static final List<String> RATES = List.of("on_time_rate", "closure_rate", "rework_rate");
+    public static final List<String> HOURS = List.of("avg_hours_register", "avg_hours_dispatch", "avg_hours_handle", "avg_hours_verify");
 
     private final DataSource ds;
 
@@ -84,7 +84,7 @@ public final class KpiRepository {
                 FROM (SELECT t.*, (t.reported_at >= ? AND t.reported_at < ?) AS rep, (t.close_due_at >= ? AND t.close_due_at < ?) AS due
                       FROM cases t WHERE ((t.reported_at >= ? AND t.reported_at < ?) OR (t.close_due_at >= ? AND t.close_due_at < ?)) AND """
                 .formatted(by.column, by.column, fixed, fixed, inProgress, fixed, byStatus()), a, b, a, b, a, b, a, b)
-                .add(scope.condition()).add(") x GROUP BY GROUPING SETS ((x." + by.column + "), ())");
+                .add(" ").add(scope.condition()).add(") x GROUP BY GROUPING SETS ((x." + by.column + "), ())");
         return new SqlText("SELECT s.is_total AS total, l." + by.keyColumn + " AS key, " + by.labelExpression
                 + " AS label, s.* FROM (").add(inner)
                 .add(") s LEFT JOIN " + by.table + " l ON l." + (by == By.CATEGORY ? "code" : "id") + " = s.k ORDER BY s.is_total, label");
