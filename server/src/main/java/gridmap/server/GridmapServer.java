@@ -11,6 +11,7 @@ import gridmap.data.auth.LoginFailures;
 import gridmap.data.auth.SessionRepository;
 import gridmap.data.auth.TokenRepository;
 import gridmap.data.auth.UserRepository;
+import gridmap.data.cases.CaseNotifier;
 import gridmap.data.cases.ReferenceData;
 import gridmap.data.demo.DemoLoader;
 import gridmap.data.map.CellRepository;
@@ -105,13 +106,14 @@ public final class GridmapServer {
                                                 SessionRepository sessions, TokenRepository tokens) {
         DataSource ds = db.dataSource();
         ReferenceData reference = new ReferenceData(ds);
-        ReportIntake intake = new ReportIntake(ds, reference, IntakeLimits.fromEnv());
+        CaseNotifier notifier = new CaseNotifier(ds);
+        ReportIntake intake = new ReportIntake(ds, reference, notifier, IntakeLimits::fromEnv);
         return List.of(
                 new HealthRoutes(db, access),
                 new AuthRoutes(users, sessions, new LoginFailures(ds, LOGIN_WINDOW), access),
                 new MapRoutes(new LayerRepository(ds), new UnitRepository(ds), cfg, access, new DemoLoader(ds)),
                 new CellRoutes(new CellRepository(ds), access),
-                new CaseRoutes(ds, db.config(), reference, intake, access),
+                new CaseRoutes(ds, db.config(), reference, notifier, intake, access),
                 new CaseAdminRoutes(ds, reference, access),
                 new CaseStatsRoutes(ds, access),
                 new Open311Routes(ds, intake, access),

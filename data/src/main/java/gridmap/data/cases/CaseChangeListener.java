@@ -25,7 +25,7 @@ public final class CaseChangeListener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CaseChangeListener.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A change: ids and status only (never personal data), as {@link CaseHistory#notifyChange} sends it. */
+    /** A change: ids and status only (never personal data), as {@link CaseNotifier} sends it. */
     public record Change(long id, String code, String change, String status, Long districtId, Long cellId, Long cellWorkerId,
                          Long assigneeId) {
         /** Whether a reader with this scope may see the case. */

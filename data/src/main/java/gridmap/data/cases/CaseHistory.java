@@ -11,11 +11,10 @@ import java.util.List;
 import gridmap.data.audit.Actor;
 
 /**
- * The writes every step of a case shares: its history row, its photos, and the notification
- * that tells every server's live-update listeners (PostgreSQL NOTIFY, delivered on commit).
+ * The writes every step of a case shares: its history row and its photos.
  */
 final class CaseHistory {
-    /** The NOTIFY channel of case changes; the payload carries ids only, never personal data. */
+    /** The NOTIFY channel of case changes ({@link CaseNotifier}); the payload carries ids only, never personal data. */
     static final String CHANNEL = "gridmap_cases";
 
     private CaseHistory() {}
@@ -62,22 +61,6 @@ final class CaseHistory {
                 ps.addBatch();
             }
             ps.executeBatch();
-        }
-    }
-
-    /**
-     * Tells listeners that a case was created or moved: its id, status and the keys scopes are
-     * decided by (district, cell, the cell's worker, the assignee).
-     */
-    static void notifyChange(Connection c, long caseId, String change) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT pg_notify(?, json_build_object('id', t.id, 'code', t.code, 'change', ?::text, 'status', t.status,
-                  'district_id', t.district_id, 'cell_id', t.cell_id, 'cell_worker_id', g.worker_id, 'assignee_id', t.assignee_id)::text)
-                FROM cases t LEFT JOIN grid_cell g ON g.id = t.cell_id WHERE t.id = ?""")) {
-            ps.setString(1, CHANNEL);
-            ps.setString(2, change);
-            ps.setLong(3, caseId);
-            ps.executeQuery().close();
         }
     }
 }

@@ -32,13 +32,18 @@ public final class CaseIntake {
     private final DataSource ds;
     private final ReferenceData reference;
     private final Clock clock;
+    private final CaseNotifier notifier;
 
-    public CaseIntake(DataSource ds, ReferenceData reference) { this(ds, reference, Clock.systemUTC()); }
+    public CaseIntake(DataSource ds, ReferenceData reference) { this(ds, reference, Clock.systemUTC(), null); }
 
-    public CaseIntake(DataSource ds, ReferenceData reference, Clock clock) {
+    public CaseIntake(DataSource ds, ReferenceData reference, Clock clock) { this(ds, reference, clock, null); }
+
+    /** notifier: where committed reports are announced for live updates (null: nowhere). */
+    public CaseIntake(DataSource ds, ReferenceData reference, Clock clock, CaseNotifier notifier) {
         this.ds = ds;
         this.reference = reference;
         this.clock = clock;
+        this.notifier = notifier;
     }
 
     /** Optional details of the person who reported (issue 11): never shown in full outside the command centre. */
@@ -91,7 +96,7 @@ public final class CaseIntake {
         OffsetDateTime reportedAt = now.atOffset(ZoneOffset.UTC);
         OffsetDateTime due = ref.calendar().add(now, category.deadline(CaseStatus.Step.REGISTER)).atOffset(ZoneOffset.UTC);
         try {
-            return Tx.run(ds, c -> {
+            Result r = Tx.run(ds, c -> {
                 Optional<CaseRepository.Location> located = CaseRepository.locate(c, k.lon(), k.lat());
                 if (located.isEmpty()) return nearest(c, k.lon(), k.lat());
                 CaseRepository.Location where = located.get();
@@ -146,7 +151,6 @@ public final class CaseIntake {
                 long eventId = CaseHistory.append(c, id, o.actor(), "report", null, CaseStatus.REPORTED, null, null, null, null, now);
                 CaseHistory.storePhotos(c, id, eventId, o.userId(), k.photos());
                 AuditLog.write(c, o.actor(), "case.create", "cases", id, null, auditSnapshot(c, id));
-                CaseHistory.notifyChange(c, id, "created");
                 String feature;
                 try (PreparedStatement ps = c.prepareStatement(Layer.CASES.featureByIdSql(""))) {
                     ps.setLong(1, id);
@@ -154,6 +158,8 @@ public final class CaseIntake {
                 }
                 return new Result.Created(id, code, feature, false);
             });
+            if (notifier != null && r instanceof Result.Created c) notifier.changed(c.id(), "created");
+            return r;
         } catch (KeyTaken e) {
             return replay(o).orElseThrow(() -> new IllegalStateException("idempotency key vanished"));
         }

@@ -22,8 +22,13 @@ public final class CasePhotos {
     public static final int PER_STEP = 3;
 
     private final DataSource ds;
+    private final CaseNotifier notifier;
 
-    public CasePhotos(DataSource ds) { this.ds = ds; }
+    /** notifier: where added photos are announced for live updates (null: nowhere). */
+    public CasePhotos(DataSource ds, CaseNotifier notifier) {
+        this.ds = ds;
+        this.notifier = notifier;
+    }
 
     public sealed interface Result {
         record Added(long photoId, boolean replayed) implements Result {}
@@ -35,7 +40,7 @@ public final class CasePhotos {
     }
 
     public Result add(long caseId, long userId, CaseScope scope, Actor actor, PhotoProcessor.Photo photo) throws SQLException {
-        return Tx.run(ds, c -> {
+        Result result = Tx.run(ds, c -> {
             CaseRepository.Location where;
             try (PreparedStatement ps = c.prepareStatement("""
                     SELECT t.cell_id, g.code, t.community_id, t.district_id, g.worker_id FROM cases t LEFT JOIN grid_cell g ON g.id = t.cell_id
@@ -80,8 +85,9 @@ public final class CasePhotos {
             }
             AuditLog.write(c, actor, "case.photo.add", "cases", caseId, null,
                     "{\"photo_id\":" + photoId + ",\"event_id\":" + eventId + ",\"bytes\":" + photo.bytes().length + "}");
-            CaseHistory.notifyChange(c, caseId, "moved");
             return new Result.Added(photoId, false);
         });
+        if (notifier != null && result instanceof Result.Added a && !a.replayed()) notifier.changed(caseId, "moved");
+        return result;
     }
 }

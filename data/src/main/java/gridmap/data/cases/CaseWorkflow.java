@@ -27,13 +27,16 @@ public final class CaseWorkflow {
     private final DataSource ds;
     private final ReferenceData reference;
     private final Clock clock;
+    private final CaseNotifier notifier;
 
-    public CaseWorkflow(DataSource ds, ReferenceData reference) { this(ds, reference, Clock.systemUTC()); }
+    public CaseWorkflow(DataSource ds, ReferenceData reference) { this(ds, reference, Clock.systemUTC(), null); }
 
-    public CaseWorkflow(DataSource ds, ReferenceData reference, Clock clock) {
+    /** notifier: where committed steps are announced for live updates (null: nowhere). */
+    public CaseWorkflow(DataSource ds, ReferenceData reference, Clock clock, CaseNotifier notifier) {
         this.ds = ds;
         this.reference = reference;
         this.clock = clock;
+        this.notifier = notifier;
     }
 
     /** What to do: the action, a note (reason or feedback), the dispatch target, the original of a duplicate. */
@@ -58,7 +61,7 @@ public final class CaseWorkflow {
     public Result apply(long caseId, CaseAction.Caller caller, Actor actor, Request r) throws SQLException {
         ReferenceData.Snapshot ref = reference.get();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        return Tx.run(ds, c -> {
+        Result result = Tx.run(ds, c -> {
             Row row = lock(c, caseId);
             if (row == null) return new Result.NotFound();
             CaseAction.CaseFacts k = row.facts();
@@ -131,12 +134,15 @@ public final class CaseWorkflow {
                 CaseStatus originalStatus = statusOf(c, r.originalId());
                 CaseHistory.append(c, r.originalId(), actor, "merge_in", originalStatus, originalStatus,
                         "合并重复案件 " + row.code(), null, null, caseId, now);
-                CaseHistory.notifyChange(c, r.originalId(), "moved");
             }
             AuditLog.write(c, actor, "case." + a.db, "cases", caseId, before, CaseIntake.auditSnapshot(c, caseId));
-            CaseHistory.notifyChange(c, caseId, "moved");
             return new Result.Done(caseId, version);
         });
+        if (notifier != null && result instanceof Result.Done) {
+            notifier.changed(caseId, "moved");
+            if (r.action() == CaseAction.MERGE) notifier.changed(r.originalId(), "moved");
+        }
+        return result;
     }
 
     private static OffsetDateTime utc(Instant i) { return i.atOffset(ZoneOffset.UTC); }

@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 import gridmap.data.DbConfig;
 import gridmap.data.cases.CaseAction;
 import gridmap.data.cases.CaseIntake;
+import gridmap.data.cases.CaseNotifier;
 import gridmap.data.cases.CasePhotos;
 import gridmap.data.cases.CaseRepository;
 import gridmap.data.cases.CaseWorkflow;
@@ -49,11 +50,11 @@ public final class CaseRoutes implements RouteGroup {
     private final CaseStream stream;
     private final Access access;
 
-    public CaseRoutes(DataSource ds, DbConfig db, ReferenceData reference, ReportIntake intake, Access access) {
+    public CaseRoutes(DataSource ds, DbConfig db, ReferenceData reference, CaseNotifier notifier, ReportIntake intake, Access access) {
         this.cases = new CaseRepository(ds);
         this.limits = intake;
-        this.workflow = new CaseWorkflow(ds, reference);
-        this.photos = new CasePhotos(ds);
+        this.workflow = new CaseWorkflow(ds, reference, java.time.Clock.systemUTC(), notifier);
+        this.photos = new CasePhotos(ds, notifier);
         this.stream = new CaseStream(db, access.authenticator());
         this.access = access;
     }

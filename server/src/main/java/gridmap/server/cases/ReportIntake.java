@@ -18,19 +18,22 @@ import io.javalin.http.Context;
  */
 public final class ReportIntake {
     private final IntakeLimiter limiter;
-    private final IntakeLimits limits;
+    private final java.util.function.Supplier<IntakeLimits> limits;
     private final CaseIntake intake;
     private volatile Instant lastHousekeeping = Instant.EPOCH;
 
-    public ReportIntake(javax.sql.DataSource ds, gridmap.data.cases.ReferenceData reference, IntakeLimits limits) {
+    /** limits: read at each request, so a changed setting applies without a restart. */
+    public ReportIntake(javax.sql.DataSource ds, gridmap.data.cases.ReferenceData reference, gridmap.data.cases.CaseNotifier notifier,
+                        java.util.function.Supplier<IntakeLimits> limits) {
         this.limiter = new IntakeLimiter(ds);
         this.limits = limits;
-        this.intake = new CaseIntake(ds, reference);
+        limits.get(); // a malformed setting stops the start, not a report
+        this.intake = new CaseIntake(ds, reference, java.time.Clock.systemUTC(), notifier);
     }
 
     public void count(Context ctx, Principal who) throws SQLException {
         housekeeping();
-        IntakeLimiter.Refused refused = limiter.count(limits.subjects(who, ctx.ip()));
+        IntakeLimiter.Refused refused = limiter.count(limits.get().subjects(who, ctx.ip()));
         if (refused != null) {
             ctx.header("Retry-After", Integer.toString(refused.retryAfterSeconds()));
             String whose = refused.subject().startsWith("address:") ? "from your address" : refused.subject().startsWith("token:")
