@@ -100,6 +100,9 @@ public final class TestServer {
 
         public Response get(String path) throws Exception { return send(req(path).GET()); }
 
+        /** This client's own HttpClient (its cookies), for bodies that are not text or never end (streams). */
+        public HttpClient http() { return http; }
+
         public Response delete(String path) throws Exception { return send(req(path).DELETE()); }
 
         public Response post(String path, String json) throws Exception { return send(path, "POST", json, "application/json"); }
