@@ -215,9 +215,14 @@ public final class CaseRepository {
         }
     }
 
-    /** Counts in scope: by status, overdue and due soon, as JSON. */
+    /**
+     * Counts in scope: by status, overdue and due soon, and the caller's area as a box (a grid
+     * worker's map opens on their own cells, a dispatcher's on their district), as JSON.
+     */
     public String summary(CaseScope scope) throws SQLException {
-        SqlText q = new SqlText("SELECT json_build_object('by_status', coalesce((SELECT json_object_agg(status, n) FROM"
+        SqlText q = new SqlText("SELECT json_build_object('area', (SELECT json_build_array(ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e))"
+                + " FROM (SELECT ST_Extent(g.geom) AS e FROM grid_cell g WHERE g.valid_to IS NULL AND ").add(scope.cellCondition()).add(") x WHERE e IS NOT NULL),"
+                + " 'by_status', coalesce((SELECT json_object_agg(status, n) FROM"
                 + " (SELECT t.status, count(*) AS n FROM cases t WHERE ").add(scope.condition()).add(" GROUP BY t.status) s), '{}'),"
                 + " 'overdue', (SELECT count(*) FROM cases t").add(new CaseFilter(null, null, CaseFilter.Due.OVERDUE, null, null, null, null, null)
                         .where(scope)).add("), 'due_soon', (SELECT count(*) FROM cases t")
