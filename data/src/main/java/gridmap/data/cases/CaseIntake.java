@@ -18,7 +18,6 @@ import javax.sql.DataSource;
 
 import gridmap.data.Tx;
 import gridmap.data.audit.Actor;
-import gridmap.data.audit.AuditLog;
 import gridmap.data.map.Layer;
 
 /**
@@ -105,13 +104,26 @@ public final class CaseIntake {
                     String earlier = repeatOf(c, o, k, now);
                     if (earlier != null) return new Result.Repeat(earlier);
                 }
-                long id;
-                String code;
+                // the case, its first history row, its audit row and the Feature to answer with, in one
+                // statement: the hot path of intake is one round trip after the lookup
+                long id, eventId;
+                String code, feature;
+                boolean reporter = k.reporter() != null && !k.reporter().isEmpty();
                 try (PreparedStatement ps = c.prepareStatement("""
-                        INSERT INTO cases (code, category_code, status, source, priority, description, address, geom, cell_id,
-                          community_id, district_id, assignee_id, reported_at, due_at, updated_at, reported_by, token_id, media_url)
-                        VALUES (next_case_code(?), ?, 'reported', ?, ?, ?, ?, ST_SetSRID(ST_MakePoint(?, ?), 4326), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        RETURNING id, code""")) {
+                        WITH ins AS (
+                          INSERT INTO cases (code, category_code, status, source, priority, description, address, geom, cell_id,
+                            community_id, district_id, assignee_id, reported_at, due_at, updated_at, reported_by, token_id, media_url)
+                          VALUES (next_case_code(?), ?, 'reported', ?, ?, ?, ?, ST_SetSRID(ST_MakePoint(?, ?), 4326), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                          RETURNING *),
+                        ev AS (
+                          INSERT INTO case_event (case_id, at, actor_id, actor_name, action, to_status)
+                          SELECT id, reported_at, ?, ?, 'report', 'reported' FROM ins RETURNING id),
+                        au AS (
+                          INSERT INTO audit_log (actor_id, actor_name, action, entity, entity_id, after, request_id)
+                          SELECT ?, ?, 'case.create', 'cases', ins.id::text,
+                            (to_jsonb(ins) - 'geom') || jsonb_build_object('reporter_details', ?::boolean, 'photos', ?::int), ? FROM ins)
+                        SELECT ins.id, ins.code, ev.id, (""" + Layer.CASES.featureSqlOver("ins") + """
+                        ) FROM ins, ev""")) {
                     int i = 0;
                     ps.setObject(++i, reportedAt);
                     ps.setString(++i, k.categoryCode());
@@ -131,14 +143,23 @@ public final class CaseIntake {
                     setLong(ps, ++i, o.userId());
                     setLong(ps, ++i, o.tokenId());
                     ps.setString(++i, k.mediaUrl());
+                    setLong(ps, ++i, o.actor().userId());
+                    ps.setString(++i, o.actor().name());
+                    setLong(ps, ++i, o.actor().userId());
+                    ps.setString(++i, o.actor().name());
+                    ps.setBoolean(++i, reporter);
+                    ps.setInt(++i, k.photos() == null ? 0 : k.photos().size());
+                    ps.setString(++i, o.actor().requestId());
                     try (ResultSet rs = ps.executeQuery()) {
                         rs.next();
                         id = rs.getLong(1);
                         code = rs.getString(2);
+                        eventId = rs.getLong(3);
+                        feature = rs.getString(4);
                     }
                 }
                 if (o.idempotencyKey() != null && !claimKey(c, o, id)) throw new KeyTaken();
-                if (k.reporter() != null && !k.reporter().isEmpty()) {
+                if (reporter) {
                     try (PreparedStatement ps = c.prepareStatement(
                             "INSERT INTO case_reporter (case_id, name, phone, contact_preference) VALUES (?, ?, ?, ?)")) {
                         ps.setLong(1, id);
@@ -148,14 +169,7 @@ public final class CaseIntake {
                         ps.executeUpdate();
                     }
                 }
-                long eventId = CaseHistory.append(c, id, o.actor(), "report", null, CaseStatus.REPORTED, null, null, null, null, now);
                 CaseHistory.storePhotos(c, id, eventId, o.userId(), k.photos());
-                AuditLog.write(c, o.actor(), "case.create", "cases", id, null, auditSnapshot(c, id));
-                String feature;
-                try (PreparedStatement ps = c.prepareStatement(Layer.CASES.featureByIdSql(""))) {
-                    ps.setLong(1, id);
-                    try (ResultSet rs = ps.executeQuery()) { rs.next(); feature = rs.getString(1); }
-                }
                 return new Result.Created(id, code, feature, false);
             });
             if (notifier != null && r instanceof Result.Created c) notifier.changed(c.id(), "created");

@@ -58,35 +58,47 @@ public final class KpiRepository {
 
     public KpiRepository(DataSource ds) { this.ds = ds; }
 
+    /**
+     * Two passes: the cases of the period are first grouped by the dimension, status and the few
+     * yes/no facts the KPIs need (a plain GROUP BY, which PostgreSQL runs in parallel), with sums
+     * of the step durations; the KPIs and the total row are then computed from those groups.
+     */
     private static SqlText query(By by, LocalDate from, LocalDate to, CaseScope scope) {
         OffsetDateTime a = CaseFilter.startOf(from), b = CaseFilter.startOf(to.plusDays(1));
-        String fixed = "x.status = 'closed'";
-        String inProgress = "x.status IN (" + CaseStatus.inProgressSqlList() + ")";
         SqlText inner = new SqlText("""
-                SELECT x.%s AS k, GROUPING(x.%s) = 1 AS is_total,
-                  count(*) FILTER (WHERE x.rep) AS reported,
-                  count(*) FILTER (WHERE x.rep AND x.status = 'rejected') AS rejected,
-                  count(*) FILTER (WHERE x.rep AND x.status = 'merged') AS merged,
-                  count(*) FILTER (WHERE x.rep AND x.status IN ('closed','closed_not_fixed')) AS closed,
-                  count(*) FILTER (WHERE x.rep AND %s) AS closed_fixed,
-                  count(*) FILTER (WHERE x.rep AND x.status = 'closed_not_fixed') AS closed_not_fixed,
-                  count(*) FILTER (WHERE x.rep AND x.handled_at IS NOT NULL) AS handled,
-                  count(*) FILTER (WHERE x.rep AND x.rework_count > 0) AS reworked,
-                  count(*) FILTER (WHERE x.due) AS due,
-                  count(*) FILTER (WHERE x.due AND x.status = 'parked') AS due_parked,
-                  count(*) FILTER (WHERE x.due AND %s AND x.closed_at <= x.close_due_at) AS closed_on_time,
-                  count(*) FILTER (WHERE x.rep AND %s AND x.due_at < now()) AS overdue_now,
-                  avg(extract(epoch FROM x.registered_at - x.reported_at) / 3600) FILTER (WHERE x.rep) AS avg_hours_register,
-                  avg(extract(epoch FROM x.dispatched_at - x.registered_at) / 3600) FILTER (WHERE x.rep) AS avg_hours_dispatch,
-                  avg(extract(epoch FROM x.handled_at - x.dispatched_at) / 3600) FILTER (WHERE x.rep) AS avg_hours_handle,
-                  avg(extract(epoch FROM x.closed_at - x.handled_at) / 3600) FILTER (WHERE x.rep AND %s) AS avg_hours_verify,
+                SELECT t.%s AS k, t.status,
+                  (t.reported_at >= ? AND t.reported_at < ?) AS rep, coalesce(t.close_due_at >= ? AND t.close_due_at < ?, false) AS due,
+                  coalesce(t.closed_at <= t.close_due_at, false) AS on_time, t.handled_at IS NOT NULL AS handled, t.rework_count > 0 AS reworked,
+                  (t.status IN (%s) AND t.due_at < now()) AS overdue, count(*) AS n,
+                  sum(extract(epoch FROM t.registered_at - t.reported_at)) AS s1, count(t.registered_at - t.reported_at) AS c1,
+                  sum(extract(epoch FROM t.dispatched_at - t.registered_at)) AS s2, count(t.dispatched_at - t.registered_at) AS c2,
+                  sum(extract(epoch FROM t.handled_at - t.dispatched_at)) AS s3, count(t.handled_at - t.dispatched_at) AS c3,
+                  sum(extract(epoch FROM t.closed_at - t.handled_at)) AS s4, count(t.closed_at - t.handled_at) AS c4
+                FROM cases t WHERE ((t.reported_at >= ? AND t.reported_at < ?) OR (t.close_due_at >= ? AND t.close_due_at < ?)) AND\s"""
+                .formatted(by.column, CaseStatus.inProgressSqlList()), a, b, a, b, a, b, a, b)
+                .add(scope.condition()).add(" GROUP BY 1, 2, 3, 4, 5, 6, 7, 8");
+        SqlText outer = new SqlText("""
+                SELECT x.k, GROUPING(x.k) = 1 AS is_total,
+                  coalesce(sum(n) FILTER (WHERE rep), 0) AS reported,
+                  coalesce(sum(n) FILTER (WHERE rep AND status = 'rejected'), 0) AS rejected,
+                  coalesce(sum(n) FILTER (WHERE rep AND status = 'merged'), 0) AS merged,
+                  coalesce(sum(n) FILTER (WHERE rep AND status IN ('closed','closed_not_fixed')), 0) AS closed,
+                  coalesce(sum(n) FILTER (WHERE rep AND status = 'closed'), 0) AS closed_fixed,
+                  coalesce(sum(n) FILTER (WHERE rep AND status = 'closed_not_fixed'), 0) AS closed_not_fixed,
+                  coalesce(sum(n) FILTER (WHERE rep AND handled), 0) AS handled,
+                  coalesce(sum(n) FILTER (WHERE rep AND reworked), 0) AS reworked,
+                  coalesce(sum(n) FILTER (WHERE due), 0) AS due,
+                  coalesce(sum(n) FILTER (WHERE due AND status = 'parked'), 0) AS due_parked,
+                  coalesce(sum(n) FILTER (WHERE due AND status = 'closed' AND on_time), 0) AS closed_on_time,
+                  coalesce(sum(n) FILTER (WHERE rep AND overdue), 0) AS overdue_now,
+                  sum(s1) FILTER (WHERE rep) / nullif(sum(c1) FILTER (WHERE rep), 0) / 3600 AS avg_hours_register,
+                  sum(s2) FILTER (WHERE rep) / nullif(sum(c2) FILTER (WHERE rep), 0) / 3600 AS avg_hours_dispatch,
+                  sum(s3) FILTER (WHERE rep) / nullif(sum(c3) FILTER (WHERE rep), 0) / 3600 AS avg_hours_handle,
+                  sum(s4) FILTER (WHERE rep AND status = 'closed') / nullif(sum(c4) FILTER (WHERE rep AND status = 'closed'), 0) / 3600 AS avg_hours_verify,
                   %s AS by_status
-                FROM (SELECT t.*, (t.reported_at >= ? AND t.reported_at < ?) AS rep, (t.close_due_at >= ? AND t.close_due_at < ?) AS due
-                      FROM cases t WHERE ((t.reported_at >= ? AND t.reported_at < ?) OR (t.close_due_at >= ? AND t.close_due_at < ?)) AND """
-                .formatted(by.column, by.column, fixed, fixed, inProgress, fixed, byStatus()), a, b, a, b, a, b, a, b)
-                .add(" ").add(scope.condition()).add(") x GROUP BY GROUPING SETS ((x." + by.column + "), ())");
+                FROM (""".formatted(byStatus())).add(inner).add(") x GROUP BY GROUPING SETS ((x.k), ())");
         return new SqlText("SELECT s.is_total AS total, l." + by.keyColumn + " AS key, " + by.labelExpression
-                + " AS label, s.* FROM (").add(inner)
+                + " AS label, s.* FROM (").add(outer)
                 .add(") s LEFT JOIN " + by.table + " l ON l." + (by == By.CATEGORY ? "code" : "id") + " = s.k ORDER BY s.is_total, label");
     }
 
@@ -94,7 +106,7 @@ public final class KpiRepository {
         StringBuilder sb = new StringBuilder("json_build_object(");
         for (CaseStatus s : CaseStatus.values()) {
             if (sb.length() > 18) sb.append(", ");
-            sb.append("'").append(s.db).append("', count(*) FILTER (WHERE x.rep AND x.status = '").append(s.db).append("')");
+            sb.append("'").append(s.db).append("', coalesce(sum(n) FILTER (WHERE rep AND status = '").append(s.db).append("'), 0)");
         }
         return sb.append(")").toString();
     }

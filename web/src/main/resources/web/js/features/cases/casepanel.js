@@ -9,7 +9,7 @@ import { emit, on } from "../../bus.js";
 import { createDialog, field, openDialog } from "../../dialog.js";
 import { button, h } from "../../dom.js";
 import { formatDateTime } from "../../format.js";
-import { lang, t, tOr } from "../../i18n.js";
+import { apply, lang, t, tOr } from "../../i18n.js";
 import { showMessage } from "../../messages.js";
 import { can } from "../../session.js";
 import { state } from "../../map/map.js";
@@ -30,6 +30,7 @@ function build() {
   const body = h("div", { id: "case-body", class: "case-body" });
   const error = h("p", { id: "case-error", class: "form-error", role: "alert", hidden: true });
   dialog.append(head, error, body);
+  apply(dialog);
   close.addEventListener("click", () => dialog.close());
   dialog.addEventListener("close", () => {
     current = null;
@@ -74,7 +75,7 @@ function render() {
   const reporter = p.reporter ? h("span", null, [p.reporter.name, p.reporter.phone].filter(Boolean).join(" · "),
     p.reporter.full_available && can("people:read")
       ? button({ id: "case-reveal", class: "btn btn-small", text: t("case.revealContact"), onclick: reveal }) : null) : null;
-  dom.body.replaceChildren(
+  dom.body.replaceChildren(...[
     h("p", { class: "case-head" }, h("strong", { id: "case-code", text: p.code }), " ", badge, " ", ...flags),
     h("p", { class: "case-category", text: p.category_code + " " + (name || "") }),
     h("p", { class: "case-description", text: p.description || "" }),
@@ -90,7 +91,7 @@ function render() {
       row("case.statusNote", p.status_note),
       row("case.mergedInto", p.merged_into_code),
       row("case.reporter", reporter)),
-    photos(p), actions(p), history(p));
+    photos(p), actions(p), history(p)].filter(Boolean));
 }
 
 async function reveal() {

@@ -9,7 +9,7 @@ import { on } from "../../bus.js";
 import { createDialog, field, openDialog } from "../../dialog.js";
 import { button, h } from "../../dom.js";
 import { formatNumber } from "../../format.js";
-import { t, tOr } from "../../i18n.js";
+import { apply, t, tOr } from "../../i18n.js";
 import { can } from "../../session.js";
 import { chartJs } from "./vendor.js";
 
@@ -37,6 +37,7 @@ function build() {
   const table = h("table", { id: "kpi-table", class: "kpi-table" });
   dialog.append(head, form, error, total, h("div", { class: "kpi-charts" }, h("div", { class: "kpi-chart" }, rateCanvas),
     h("div", { class: "kpi-chart" }, statusCanvas)), h("div", { class: "kpi-table-wrap" }, table));
+  apply(dialog);
   form.addEventListener("submit", (e) => { e.preventDefault(); load(); });
   close.addEventListener("click", () => dialog.close());
   dialog.addEventListener("close", () => { if (returnFocus) returnFocus.focus(); });

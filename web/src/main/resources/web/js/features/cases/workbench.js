@@ -144,7 +144,7 @@ function item(c) {
       h("span", { class: "case-status status-" + c.status, text: tOr("caseStatus." + c.status, c.status) }),
       flag ? h("span", { class: "case-flag " + (c.overdue ? "flag-overdue" : "flag-soon"), text: flag }) : null,
       h("span", { class: "work-line", text: (name || c.category_code) + " · " + (c.community_name || "") }),
-      h("span", { class: "work-line muted", text: (c.due_at ? t("work.due", { at: formatDateTime(c.due_at) }) : formatDateTime(c.reported_at)) })));
+      h("span", { class: "work-line muted", text: (c.due_at ? t("work.dueAt", { at: formatDateTime(c.due_at) }) : formatDateTime(c.reported_at)) })));
 }
 
 async function loadMap() {
