@@ -157,7 +157,8 @@ public final class Browser implements AutoCloseable {
     }
 
     public <T> T await(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT).until(condition);
+        // the page re-draws lists as the map moves: an element found a moment ago may be gone
+        return new WebDriverWait(driver, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
     }
 
     /** Clicks the first element matching css, finding it again if the page re-drew it meanwhile. */
@@ -212,6 +213,17 @@ public final class Browser implements AutoCloseable {
             }
         }
         throw new AssertionError("no " + css + " within " + maxTabs + " Tabs; focus is on " + describeFocus());
+    }
+
+    /** Presses Shift+Tab until the focused element matches the CSS selector; fails after maxTabs. */
+    public WebElement tabBackTo(String css, int maxTabs) {
+        for (int i = 0; i < maxTabs; i++) {
+            new Actions(driver).keyDown(Keys.SHIFT).sendKeys(Keys.TAB).keyUp(Keys.SHIFT).perform();
+            if (Boolean.TRUE.equals(js("return document.activeElement && document.activeElement.matches(arguments[0])", css))) {
+                return focused();
+            }
+        }
+        throw new AssertionError("no " + css + " within " + maxTabs + " Shift+Tabs; focus is on " + describeFocus());
     }
 
     /** Whether focus is on the element matching css (or inside it, with within). */
