@@ -127,9 +127,10 @@ function showReportError(text) {
   dom.error.hidden = !text;
 }
 
-export function categoryLabel(c) {
+/** A category's name; with its major category unless the caller groups by it (withMajor false). */
+export function categoryLabel(c, withMajor = true) {
   const name = lang() === "en" ? (c.name_en || c.name) : c.name;
-  if (lang() === "zh" && c.major_name) return name + "（" + c.major_name + "）";
+  if (withMajor && lang() === "zh" && c.major_name) return name + "（" + c.major_name + "）";
   return String(name == null ? c.code : name);
 }
 

@@ -83,7 +83,7 @@ function categoryStep() {
         const input = h("input", { type: "radio", name: "steps-category", value: c.code, id: "steps-cat-" + c.code });
         input.checked = c.code === flow.category;
         input.addEventListener("change", () => { flow.category = c.code; });
-        group.appendChild(h("label", { class: "steps-choice", for: input.id }, input, textIn(el("span"), categoryLabel(c))));
+        group.appendChild(h("label", { class: "steps-choice", for: input.id }, input, textIn(el("span"), categoryLabel(c, false))));
       });
       box.appendChild(group);
     });
