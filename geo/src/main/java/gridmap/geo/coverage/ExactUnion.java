@@ -26,7 +26,7 @@ import gridmap.geo.Polygons;
  * vertices where they are), otherwise with {@link OverlayNGRobust}'s floating precision.
  */
 final class ExactUnion {
-    /** geometry: valid, normalised; overlay: whether the OverlayNG fallback produced it, and why. */
+    /** geometry: valid (checked), normalised; overlay: whether the OverlayNG fallback produced it, and why. */
     record Outcome(MultiPolygon geometry, boolean overlay, String reason) {}
 
     private ExactUnion() {}
@@ -48,7 +48,13 @@ final class ExactUnion {
             reason = "CoverageUnion failed: " + notACoverage.getMessage();
         }
         Geometry all = Polygons.WGS84.buildGeometry(parts);
-        Geometry u = grid == null ? OverlayNGRobust.union(all) : UnaryUnionNG.union(all, grid);
+        Geometry u;
+        try {
+            u = grid == null ? OverlayNGRobust.union(all) : UnaryUnionNG.union(all, grid);
+        } catch (TopologyException e) {
+            throw new IllegalArgumentException("the pieces cannot be merged, they are not valid polygons (" + e.getMessage() + "): clean them first", e);
+        }
+        if (!u.isValid()) throw new IllegalStateException("the overlay union is not valid either (" + reason + ")");
         return new Outcome(Polygons.toMultiPolygon(u.norm()), true, reason);
     }
 }
