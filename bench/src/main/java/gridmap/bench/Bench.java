@@ -29,7 +29,8 @@ import io.javalin.Javalin;
  * The benchmark harness (never run by the tests): each comparison runs its contenders side by
  * side in one process, interleaved round by round so machine noise hits both alike, and reports
  * medians and their ratio. Run with {@code ./gridmap bench}; results are printed as Markdown and
- * written to bench/target/results.md for docs/PERFORMANCE.md.
+ * written to bench/target/results.md for docs/PERFORMANCE.md. {@code ./gridmap bench merge}
+ * runs the coverage operations on real data instead ({@link MergeBench}, bench/target/merge-results.md).
  */
 public final class Bench {
     static final int WARMUP = 10;
@@ -37,11 +38,18 @@ public final class Bench {
     private Bench() {}
 
     public static void main(String[] args) throws Exception {
+        boolean merge = args.length > 0 && args[0].equals("merge");
+        if (merge) args = java.util.Arrays.copyOfRange(args, 1, args.length);
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         DbConfig dbc = DbConfig.fromEnv();
         StringBuilder md = new StringBuilder();
         md.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
           .append(System.getProperty("java.version")).append(", ").append(System.getProperty("os.name")).append('\n');
+        if (merge) {
+            md.append(MergeBench.run(dbc, rounds));
+            write(md, Path.of("bench/target/merge-results.md"));
+            return;
+        }
         try (Database db = new Database(dbc, 4)) {
             db.migrate();
             md.append(demoLoad(db));
@@ -50,8 +58,11 @@ public final class Bench {
             md.append(layerVsSql(db, dbc, Layer.COMMUNITIES, rounds));
             md.append(layerVsSql(db, dbc, Layer.CASES, rounds));
         }
+        write(md, Path.of("bench/target/results.md"));
+    }
+
+    private static void write(StringBuilder md, Path out) throws IOException {
         System.out.println(md);
-        Path out = Path.of("bench/target/results.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, md.toString());
     }
