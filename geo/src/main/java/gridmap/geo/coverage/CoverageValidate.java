@@ -6,8 +6,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
 import org.locationtech.jts.coverage.CoverageValidator;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Location;
 import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.util.GeometryFixer;
@@ -37,7 +39,8 @@ import gridmap.geo.Polygons;
  *     diameter of its largest inscribed circle); area: the hole; location: a point inside it;
  *     units: those that border it. This is JTS {@code CoverageGapFinder}'s method, with the width
  *     measured in metres rather than in degrees (which are shorter east–west than north–south).
- *     Like it, gaps open to the outside (between units along the outer boundary) are not found.</li>
+ *     Like it, gaps open to the outside (between units along the outer boundary) are not found.
+ *     With a parent ({@link #setParent}), holes of the parent are not gaps.</li>
  * </ul>
  * An empty result means the units form a valid coverage with no gap up to the gap width. On a
  * valid coverage only the fast checks run (validity, {@link CoverageValidator}, the holes of the
@@ -71,6 +74,7 @@ public final class CoverageValidate {
 
     private final List<? extends Geometry> units;
     private double gapWidthM = CoverageClean.DEFAULT_GAP_WIDTH_M;
+    private Geometry parent;
 
     /** @param units Polygons or MultiPolygons in lon/lat; empty ones are ignored */
     public CoverageValidate(List<? extends Geometry> units) {
@@ -86,6 +90,16 @@ public final class CoverageValidate {
     /** Gaps up to this width (metres) are reported; 0 reports none. */
     public CoverageValidate setGapWidth(double metres) {
         this.gapWidthM = Inputs.checkGapWidth(metres);
+        return this;
+    }
+
+    /**
+     * The unit the coverage divides (a street for its communities): a hole of the coverage that
+     * is a hole of the parent too (an enclave of another parent) is not a gap.
+     */
+    public CoverageValidate setParent(Geometry parent) {
+        Inputs.checkPolygonal(0, parent);
+        this.parent = parent;
         return this;
     }
 
@@ -187,9 +201,11 @@ public final class CoverageValidate {
         List<Geometry> parts = present.stream().map(i -> usable[i]).toList();
         Geometry union = edgesMatch ? ExactUnion.union(parts, CoverageClean.grid(CoverageClean.DEFAULT_GRID_SIZE)).geometry()
                 : OverlayNGRobust.union(parts);
+        IndexedPointInAreaLocator inParent = parent == null ? null : new IndexedPointInAreaLocator(parent);
         for (Polygon p : Polygons.polygonsOf(union)) {
             for (int h = 0; h < p.getNumInteriorRing(); h++) {
                 Polygon hole = Polygons.WGS84.createPolygon(p.getInteriorRingN(h).getCoordinates());
+                if (inParent != null && inParent.locate(hole.getInteriorPoint().getCoordinate()) == Location.EXTERIOR) continue;
                 double m2 = EqualAreaMeasure.areaM2(hole);
                 if (LocalMetres.widthUpperBoundM(m2) > gapWidthM) {
                     double width = LocalMetres.widthM(hole, Math.max(0.01, gapWidthM / 100));
