@@ -37,6 +37,10 @@ public final class Bench {
     private Bench() {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("suggest")) { // ./gridmap bench suggest: no database needed
+            SuggestBench.main(args);
+            return;
+        }
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         DbConfig dbc = DbConfig.fromEnv();
         StringBuilder md = new StringBuilder();
