@@ -186,6 +186,10 @@ public final class Regrid {
             if (samples.size() < k) { // too few households to place k sites by: spread them by area instead
                 samples = HouseholdDensity.uniform(1).samples(part, part, frame, SAMPLES_PER_CELL * k);
             }
+            if (samples.size() == 0) { // a sliver no grid point falls in: one site at its interior point
+                Coordinate c = part.getInteriorPoint().getCoordinate();
+                samples.add(frame.x(c.x), frame.y(c.y), 1);
+            }
             double[][] sites = kmeansPlusPlus(samples);
             double[] w = new double[k];
             capacityLloyd(samples, sites, w);

@@ -119,6 +119,15 @@ class RegridTest {
     }
 
     @Test
+    void aSliverAskedForManyCellsStillGivesACoverage() {
+        // 5 m wide and 2 km long, and no households: the sites have nothing to spread by
+        Geometry sliver = Wkt.read("POLYGON ((117.80 30.90, 117.82 30.90, 117.82 30.90005, 117.80 30.90005, 117.80 30.90))");
+        Regrid.Result r = new Regrid(sliver, HouseholdDensity.uniform(0), TARGET).setCellCount(4).regrid();
+        assertThat(r.cells()).isNotEmpty();
+        assertGuarantees(r, sliver, 0);
+    }
+
+    @Test
     void sameSeedSameCells() {
         Geometry area = Wkt.read(COMMUNITY);
         Regrid.Result a = new Regrid(area, HouseholdDensity.uniform(4_000), TARGET).setSeed(9).regrid();
