@@ -52,6 +52,7 @@ public final class PlanSuggest {
             if (!(geometry instanceof Polygonal) || geometry.isEmpty()) {
                 throw new IllegalArgumentException("unit " + id + " needs a polygon or multipolygon");
             }
+            if (!geometry.isValid()) throw new IllegalArgumentException("unit " + id + " is not a valid polygon: repair it first");
             if (households < 0 || population < 0) throw new IllegalArgumentException("unit " + id + " has a negative count");
         }
     }

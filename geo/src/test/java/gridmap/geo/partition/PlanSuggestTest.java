@@ -187,5 +187,9 @@ class PlanSuggestTest {
         assertThatThrownBy(() -> new PlanSuggest(grid(2, 1, same(2, 100)), SizeTarget.households(10, 500)).setCount(3).suggest())
                 .isInstanceOf(InfeasibleTargetException.class).hasMessageContaining("3 groups were asked of only 2 units");
         assertThatThrownBy(() -> new PlanSuggest(List.of(), SizeTarget.households(10, 500))).hasMessageContaining("no units");
+        assertThatThrownBy(() -> new PlanSuggest.Unit("bow", Wkt.read("POLYGON ((117 30, 117.1 30.1, 117.1 30, 117 30.1, 117 30))"), 1, 1))
+                .hasMessageContaining("unit bow is not a valid polygon");
+        List<PlanSuggest.Unit> twice = List.of(grid(2, 1, same(2, 1)).get(0), grid(2, 1, same(2, 1)).get(0));
+        assertThatThrownBy(() -> new PlanSuggest(twice, SizeTarget.households(10, 500))).hasMessageContaining("unit id 0,0 appears twice");
     }
 }

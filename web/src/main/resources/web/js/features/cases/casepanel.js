@@ -21,7 +21,6 @@ const NOTE_STEPS = new Set(["reject", "handle", "fail_verification", "close_not_
 
 let dom = null;
 let current = null;       // the case Feature shown
-let returnFocus = null;
 let departments = null;
 
 function build() {
@@ -32,16 +31,12 @@ function build() {
   dialog.append(head, error, body);
   apply(dialog);
   close.addEventListener("click", () => dialog.close());
-  dialog.addEventListener("close", () => {
-    current = null;
-    if (returnFocus && document.contains(returnFocus)) returnFocus.focus();
-  });
+  dialog.addEventListener("close", () => { current = null; }); // openDialog returns focus where it came from
   return { dialog, body, error };
 }
 
 export async function openCase(id) {
   if (!dom) dom = build();
-  returnFocus = document.activeElement;
   showError("");
   try {
     current = await getJson("api/cases/" + id);

@@ -1,17 +1,20 @@
 /*
- * The cases feature (issue 8): reporting (online or into the outbox), the workbench panel with
- * the clustered work layer and the overdue list, one case in full with its workflow steps,
- * live updates, the KPI dashboard, hotspots, and the offline app (service worker, manifest).
+ * The cases feature (issue 8): reporting (online or into the outbox; in large steps in care
+ * mode), the workbench panel with the clustered work layer and the overdue list, one case in full
+ * with its workflow steps, live updates, the KPI dashboard, hotspots, and the offline app
+ * (service worker, manifest).
  */
 import "./i18n.js";
 import { getJson } from "../../api.js";
 import { on } from "../../bus.js";
+import { careMode } from "../../care.js";
 import { button, h, useStylesheet } from "../../dom.js";
 import { field } from "../../dialog.js";
 import { lang, t } from "../../i18n.js";
 import { registerPanel } from "../../panels.js";
 import { registerAction } from "../../toolbar.js";
-import { setupReport, togglePick } from "./report.js";
+import { setupReport, togglePick, isPicking } from "./report.js";
+import { openSteps, setupSteps } from "./steps.js";
 import "./workbench.js";
 import "./live.js";
 import "./pwa.js";
@@ -28,9 +31,13 @@ const reportButton = registerAction({
   order: 10,
   className: "btn-accent",
   toggle: true,
-  onClick: togglePick
+  primary: true,
+  onClick: (btn) => {
+    if (careMode() && !isPicking()) openSteps(btn); else togglePick();
+  }
 });
 setupReport(reportButton);
+setupSteps();
 
 registerAction({ id: "kpi-open", labelKey: "kpi.button", permission: "cases:read", order: 15, haspopup: "dialog", onClick: () => openKpis() });
 

@@ -15,7 +15,6 @@ import { chartJs } from "./vendor.js";
 
 let dom = null;
 let charts = [];
-let returnFocus = null;
 
 function isoDay(d) { return d.toISOString().slice(0, 10); }
 
@@ -40,7 +39,6 @@ function build() {
   apply(dialog);
   form.addEventListener("submit", (e) => { e.preventDefault(); load(); });
   close.addEventListener("click", () => dialog.close());
-  dialog.addEventListener("close", () => { if (returnFocus) returnFocus.focus(); });
   return { dialog, by, from, to, csv, error, total, rateCanvas, statusCanvas, table };
 }
 
@@ -53,7 +51,6 @@ function fillBy() {
 
 export async function openKpis() {
   if (!dom) dom = build();
-  returnFocus = document.activeElement;
   fillBy();
   openDialog(dom.dialog, dom.by);
   await load();

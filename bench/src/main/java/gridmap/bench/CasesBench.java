@@ -45,12 +45,12 @@ import io.javalin.Javalin;
  * <li>the map's case query for the whole city (p95), KPIs for a year, hotspots for a year.</li>
  * </ol>
  */
-final class CaseBench {
+final class CasesBench {
     static final int CASES = 1_000_000;
     static final int CLIENTS = 32;
     static final LocalDate ANCHOR = LocalDate.of(2026, 11, 29);
 
-    private CaseBench() {}
+    private CasesBench() {}
 
     static void run(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
@@ -147,6 +147,7 @@ final class CaseBench {
         }
         double h = Math.max(http.get(0).perSecond(), http.get(1).perSecond()), s = Math.max(sql.get(0).perSecond(), sql.get(1).perSecond());
         StringBuilder md = new StringBuilder(String.format("%n### Case intake, %d concurrent clients, %d s per round, two rounds each, alternating%n%n"
+                + "Load average of the machine (shared with other work) when the rounds ended: " + loadAverage() + "%n%n"
                 + "| contender | round 1 cases/s | round 2 cases/s | errors | p50 ms | p95 ms |%n|---|---|---|---|---|---|%n", CLIENTS, seconds));
         md.append(String.format("| `POST /api/cases` (signed in; locate, assign, deadline, history, audit, Feature back) | %.0f | %.0f | %d | %.1f | %.1f |%n",
                 http.get(0).perSecond(), http.get(1).perSecond(), http.get(0).errors() + http.get(1).errors(), http.get(1).p50(), http.get(1).p95()));
@@ -237,6 +238,7 @@ final class CaseBench {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"admin\",\"password\":\"demo-admin\"}")).build(), HttpResponse.BodyHandlers.ofString());
         String year = "from=" + ANCHOR.minusYears(1) + "&to=" + ANCHOR.minusDays(1);
         StringBuilder md = new StringBuilder(String.format("%n### Reads with the million cases (signed in as admin: the whole city; 5 warm-up requests dropped)%n%n"
+                + "Load average before the reads: " + loadAverage() + "%n%n"
                 + "| request | requests | p50 ms | p95 ms | bytes | target |%n|---|---|---|---|---|---|%n"));
         try {
             md.append(timed(http, base + "/api/cases/map?status=reported,registered,dispatched,in_progress,handled,parked",
@@ -271,6 +273,15 @@ final class CaseBench {
         return String.format("| %s: `GET %s` | %d | %.0f | %.0f | %,d | %s |%n", what, path, n, pct(ms, 0.5), pct(ms, 0.95), bytes, target);
     }
 
+    /** The 1-minute load average (other work on the machine shows in the figures). */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
     static double pct(List<Double> sorted, double q) {
         if (sorted.isEmpty()) return Double.NaN;
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
@@ -284,7 +295,7 @@ final class CaseBench {
     }
 
     static String resource(String name) throws IOException {
-        try (InputStream in = CaseBench.class.getResourceAsStream(name)) {
+        try (InputStream in = CasesBench.class.getResourceAsStream(name)) {
             if (in == null) throw new IOException("missing resource " + name);
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
