@@ -108,7 +108,7 @@ class CaseBrowserTest {
 
     @Test
     void aCaseReportedByTappingTheMapIsWalkedToClosed() throws Exception {
-        double[] p = ScopeTest.pointInCellOf(server.db.dataSource(), "worker");
+        double[] p = CaseTestPoints.workersSecondCell(server.db.dataSource());
         long workerId = Sql.count(server.db.dataSource(), "SELECT id FROM app_user WHERE username = 'worker'");
         String text = "井盖松动（浏览器测试 " + System.nanoTime() + "）";
         signInAs("worker");
@@ -137,7 +137,7 @@ class CaseBrowserTest {
 
     @Test
     void aReportMadeOfflineIsSentExactlyOnceAfterReconnecting() throws Exception {
-        double[] p = ScopeTest.pointInCellOf(server.db.dataSource(), "worker");
+        double[] p = CaseTestPoints.workersSecondCell(server.db.dataSource());
         String text = "离线上报（浏览器测试 " + System.nanoTime() + "）";
         signInAs("worker");
         startReport(p, text);
@@ -149,8 +149,12 @@ class CaseBrowserTest {
 
         driver.deleteNetworkConditions();
         new WebDriverWait(driver, MapBrowserTest.WAIT).until(d -> {
-            if (!d.findElements(By.id("outbox-send")).isEmpty() && d.findElement(By.id("outbox-send")).isDisplayed()) d.findElement(By.id("outbox-send")).click();
-            return d.findElement(By.id("work-outbox")).getAttribute("hidden") != null;
+            try {
+                if (!d.findElements(By.id("outbox-send")).isEmpty() && d.findElement(By.id("outbox-send")).isDisplayed()) d.findElement(By.id("outbox-send")).click();
+                return d.findElement(By.id("work-outbox")).getAttribute("hidden") != null;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                return false; // the outbox was redrawn under the click: look again
+            }
         });
         assertThat(Sql.count(server.db.dataSource(), "SELECT count(*) FROM cases WHERE description = ?", text)).isEqualTo(1);
         // sending again (a second click, the periodic retry) makes no second case

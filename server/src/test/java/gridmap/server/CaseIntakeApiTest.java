@@ -32,7 +32,7 @@ class CaseIntakeApiTest extends ApiTest {
 
     @Test
     void aRetryWithTheSameKeyReturnsTheFirstCase() throws Exception {
-        double[] p = ScopeTest.pointInCellOf(ds, "worker");
+        double[] p = CaseTestPoints.workersSecondCell(ds);
         TestServer.Client worker = server.as("worker");
         String key = java.util.UUID.randomUUID().toString();
         TestServer.Response first = post(worker, report(p, "重试"), key);
@@ -51,7 +51,7 @@ class CaseIntakeApiTest extends ApiTest {
 
     @Test
     void concurrentRetriesMakeOneCase() throws Exception {
-        double[] p = ScopeTest.pointInCellOf(ds, "worker");
+        double[] p = CaseTestPoints.workersSecondCell(ds);
         TestServer.Client worker = server.as("worker");
         String key = java.util.UUID.randomUUID().toString(), text = "并发重试" + System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -70,7 +70,7 @@ class CaseIntakeApiTest extends ApiTest {
 
     @Test
     void oneAccountOverItsLimitDoesNotBlockAnother() throws Exception {
-        double[] p = ScopeTest.pointInCellOf(ds, "worker");
+        double[] p = CaseTestPoints.workersSecondCell(ds);
         String old = System.getProperty("GRIDMAP_INTAKE_PER_ACCOUNT");
         System.setProperty("GRIDMAP_INTAKE_PER_ACCOUNT", "3");
         try {
@@ -98,7 +98,7 @@ class CaseIntakeApiTest extends ApiTest {
 
     @Test
     void reporterDetailsAreMaskedAuditedWhenReadInFullAndNeverExported() throws Exception {
-        double[] p = ScopeTest.pointInCellOf(ds, "worker");
+        double[] p = CaseTestPoints.workersSecondCell(ds);
         TestServer.Response r = server.as("dispatcher").post("/api/cases", "{\"category_code\":\"0401\",\"description\":\"占道经营\",\"lon\":" + p[0]
                 + ",\"lat\":" + p[1] + ",\"source\":\"hotline\",\"reporter_name\":\"王小明\",\"reporter_phone\":\"13812345678\",\"contact_preference\":\"sms\"}");
         assertThat(r.status()).as(r.body()).isEqualTo(201);

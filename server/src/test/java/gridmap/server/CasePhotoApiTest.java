@@ -58,7 +58,7 @@ class CasePhotoApiTest extends ApiTest {
     }
 
     static long newCase(String as) throws Exception {
-        double[] p = ScopeTest.pointInCellOf(ds, "worker");
+        double[] p = CaseTestPoints.workersSecondCell(ds);
         return server.as(as).post("/api/cases", "{\"category_code\":\"1101\",\"description\":\"井盖照片\",\"lon\":" + p[0] + ",\"lat\":" + p[1] + "}")
                 .json().get("id").asLong();
     }

@@ -101,7 +101,7 @@ class CaseWorkflowApiTest extends ApiTest {
 
     @Test
     void aCaseWalkedFromReportToClosedWithOneRework() throws Exception {
-        double[] p = ScopeTest.pointInCellOf(ds, "worker");
+        double[] p = CaseTestPoints.workersSecondCell(ds);
         TestServer.Response created = server.as("worker").post("/api/cases",
                 "{\"category_code\":\"1101\",\"description\":\"井盖破损\",\"lon\":" + p[0] + ",\"lat\":" + p[1] + "}");
         assertThat(created.status()).isEqualTo(201);
@@ -145,7 +145,7 @@ class CaseWorkflowApiTest extends ApiTest {
 
     @Test
     void aDuplicateIsMergedIntoItsOriginalAndKeepsItsHistory() throws Exception {
-        double[] p = ScopeTest.pointInCellOf(ds, "worker");
+        double[] p = CaseTestPoints.workersSecondCell(ds);
         String body = "{\"category_code\":\"0302\",\"description\":\"%s\",\"lon\":" + p[0] + ",\"lat\":" + p[1] + "}";
         long original = server.as("worker").post("/api/cases", body.formatted("垃圾堆放")).json().get("id").asLong();
         // reporting the same thing nearby lists the original as a possible duplicate

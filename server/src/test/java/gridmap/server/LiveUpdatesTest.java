@@ -51,7 +51,7 @@ class LiveUpdatesTest extends ApiTest {
     @Test
     void aNewCaseReachesTheWorkerAndDispatcherOfItsAreaOnly() throws Exception {
         BlockingQueue<String> worker = subscribe("worker"), dispatcher = subscribe("dispatcher"), viewer = subscribe("viewer");
-        double[] own = ScopeTest.pointInCellOf(ds, "worker");
+        double[] own = CaseTestPoints.workersSecondCell(ds);
         double[] foreign = ScopeTest.pointInCellOf(ds, "gw340722100001001");
 
         long t0 = System.currentTimeMillis();

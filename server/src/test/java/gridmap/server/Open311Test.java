@@ -79,7 +79,7 @@ class Open311Test extends ApiTest {
 
     @Test
     void fileARequestAndReadItBackWithoutAnyPersonalData() throws Exception {
-        double[] p = ScopeTest.pointInCellOf(ds, "worker");
+        double[] p = CaseTestPoints.workersSecondCell(ds);
         Map<String, String> req = request(intakeKey, p, "路口井盖缺失 " + System.nanoTime());
         req.put("first_name", "建国");
         req.put("last_name", "刘");
@@ -125,7 +125,7 @@ class Open311Test extends ApiTest {
 
     @Test
     void errorsAreInOpen311Format() throws Exception {
-        double[] p = ScopeTest.pointInCellOf(ds, "worker");
+        double[] p = CaseTestPoints.workersSecondCell(ds);
         isOpen311Error(post(request(null, p, "no key")), 401);
         isOpen311Error(post(request("gm_nope_nope", p, "bad key")), 401);
         isOpen311Error(post(request(readToken, p, "read-only key")), 403);
@@ -159,7 +159,7 @@ class Open311Test extends ApiTest {
 
     @Test
     void exactRepeatsFromOneKeyAreRefusedWhileAnotherKeyStillFiles() throws Exception {
-        double[] p = ScopeTest.pointInCellOf(ds, "worker");
+        double[] p = CaseTestPoints.workersSecondCell(ds);
         Map<String, String> req = request(intakeKey, p, "重复提交 " + System.nanoTime());
         assertThat(post(req).status()).isEqualTo(201);
         isOpen311Error(post(req), 409);
@@ -177,7 +177,7 @@ class Open311Test extends ApiTest {
             if (second > 50) Thread.sleep((61 - second) * 1000);
             String flood = AuthorizationMatrixTest.createToken("flood", "[\"cases:create\"]");
             String calm = AuthorizationMatrixTest.createToken("calm", "[\"cases:create\"]");
-            double[] p = ScopeTest.pointInCellOf(ds, "worker");
+            double[] p = CaseTestPoints.workersSecondCell(ds);
             int created = 0;
             Answer last = null;
             for (int i = 0; i < 8; i++) {

@@ -43,7 +43,7 @@ registerAction({ id: "kpi-open", labelKey: "kpi.button", permission: "cases:read
 
 /** The hotspot section: a category, a period, show and hide. */
 registerPanel({
-  id: "hotspots", titleKey: "hot.title", permission: "cases:read", order: 8,
+  id: "hotspots", titleKey: "hot.title", permission: "cases:read", order: 40,
   render(body) {
     const category = h("select", { id: "hot-category" });
     const from = h("input", { id: "hot-from", type: "date" }), to = h("input", { id: "hot-to", type: "date" });

@@ -35,7 +35,7 @@ function build() {
   const statusCanvas = h("canvas", { id: "kpi-chart-status", role: "img", "aria-describedby": "kpi-table-caption" });
   const table = h("table", { id: "kpi-table", class: "kpi-table" });
   dialog.append(head, form, error, total, h("div", { class: "kpi-charts" }, h("div", { class: "kpi-chart" }, rateCanvas),
-    h("div", { class: "kpi-chart" }, statusCanvas)), h("div", { class: "kpi-table-wrap" }, table));
+    h("div", { class: "kpi-chart" }, statusCanvas)), h("div", { class: "kpi-table-wrap", tabindex: "0", role: "region", "aria-labelledby": "kpi-table-caption" }, table));
   apply(dialog);
   form.addEventListener("submit", (e) => { e.preventDefault(); load(); });
   close.addEventListener("click", () => dialog.close());

@@ -58,10 +58,10 @@ function render(body) {
   w.more = button({ id: "work-more", class: "btn btn-secondary", hidden: true, "data-i18n": "work.more", text: t("work.more") });
   w.more.addEventListener("click", () => loadList(true));
   const filters = h("div", { class: "work-filters" }, status.wrap, category.wrap, due.wrap,
-    h("div", { class: "field field-check" }, mine, h("label", { for: "work-mine", "data-i18n": "work.mine", text: t("work.mine") })),
+    h("label", { class: "field-check", for: "work-mine" }, mine, h("span", { "data-i18n": "work.mine", text: t("work.mine") })),
     h("div", { class: "field" }, h("label", { for: "work-from", "data-i18n": "work.from", text: t("work.from") }), from),
     h("div", { class: "field" }, h("label", { for: "work-to", "data-i18n": "work.to", text: t("work.to") }), to),
-    h("div", { class: "field field-check" }, w.onMap, h("label", { for: "work-on-map", "data-i18n": "work.onMap", text: t("work.onMap") })));
+    h("label", { class: "field-check", for: "work-on-map" }, w.onMap, h("span", { "data-i18n": "work.onMap", text: t("work.onMap") })));
   body.append(w.counts, w.outbox, filters, h("div", { class: "work-buttons" }, overdue), w.list, w.more);
   for (const c of [status.s, category.s, due.s, mine, from, to]) c.addEventListener("change", () => { readControls(); reload(); });
   w.onMap.addEventListener("change", () => { setShown(w.onMap.checked); if (w.onMap.checked) loadMap(); });
@@ -198,7 +198,7 @@ async function start() {
   }
 }
 
-registerPanel({ id: "work", titleKey: "work.title", permission: "cases:read", order: 5, render });
+registerPanel({ id: "work", titleKey: "work.title", permission: "cases:read", order: 30, render });
 
 on("signed-in", () => setTimeout(start, 0));
 on("case-changed", reload);

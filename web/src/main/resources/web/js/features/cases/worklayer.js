@@ -51,7 +51,7 @@ export async function showCases(fc) {
       markers.push(m);
     } else {
       const icon = L.divIcon({ className: "gm-case-marker" + (p.overdue ? " is-overdue" : p.due_soon ? " is-soon" : ""),
-        iconSize: [24, 24], html: "<span style=\"background:" + colour(p.status) + "\"></span>" });
+        iconSize: [44, 44], html: "<span style=\"background:" + colour(p.status) + "\"></span>" });
       const m = L.marker([lat, lon], { icon, keyboard: true, gmOverdue: !!p.overdue, gmId: p.id,
         title: p.code + " · " + tOr("caseStatus." + p.status, p.status) + (p.overdue ? " · " + t("case.overdue") : "") });
       m.on("click", () => openCase(p.id));
