@@ -261,7 +261,8 @@ final class SuggestBench {
         return String.join(", ", parts);
     }
 
-    static void main(String[] args) throws Exception {
+    /** {@code ./gridmap bench suggest}: no database needed. */
+    static void run(String[] args) throws Exception {
         String md = run();
         System.out.println(md);
         Path out = Path.of("bench/target/suggest.md");
