@@ -306,8 +306,10 @@ public final class PlanSuggest {
             }
             out.add("No grouping into " + (count != null ? count + " " : "") + "groups of " + target.describe()
                     + " was found; the closest has " + misses.size() + " outside the range: " + String.join("; ", misses) + ".");
-            out.add("Widen the range to " + fmt(Math.min(lowest, target.min())) + "–" + fmt(Math.max(highest, target.max()))
-                    + (count != null ? ", or ask for " + (count - 1) + " or " + (count + 1) + " groups" : "")
+            String widen = target.bounded()
+                    ? "Widen the range to " + fmt(Math.min(lowest, target.min())) + "–" + fmt(Math.max(highest, target.max()))
+                    : "Lower the minimum to " + fmt(Math.min(lowest, target.min()));
+            out.add(widen + (count != null ? ", or ask for " + (count - 1) + " or " + (count + 1) + " groups" : "")
                     + ", or accept the closest plan and edit it.");
             return out;
         }
