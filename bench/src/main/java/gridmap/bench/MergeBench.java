@@ -49,6 +49,13 @@ import gridmap.geo.coverage.CoverageValidate;
 final class MergeBench {
     private MergeBench() {}
 
+    /** {@code ./gridmap bench merge [rounds]}: writes bench/target/merge-results.md. */
+    static void run(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
+        StringBuilder md = Bench.machine().append(run(DbConfig.fromEnv(), rounds));
+        Bench.write(md, java.nio.file.Path.of("bench/target/merge-results.md"));
+    }
+
     static String run(DbConfig dbc, int rounds) throws Exception {
         Map<String, List<Geometry>> raw = districtsByCity();
         List<Geometry> all = raw.values().stream().flatMap(List::stream).toList();

@@ -24,6 +24,11 @@ public final class Sql {
         return ((Number) one(ds, sql, args)).longValue();
     }
 
+    public static String text(DataSource ds, String sql, Object... args) throws SQLException {
+        Object v = one(ds, sql, args);
+        return v == null ? null : v.toString();
+    }
+
     public static void exec(DataSource ds, String sql) throws SQLException {
         try (Connection c = ds.getConnection(); var st = c.createStatement()) {
             st.execute(sql);

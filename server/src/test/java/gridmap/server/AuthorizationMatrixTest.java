@@ -7,10 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import gridmap.data.Sql;
+import gridmap.server.http.Routes;
 
 /**
  * Each role (and anonymous, and API tokens) against each endpoint, with the expected status.
@@ -19,54 +19,34 @@ import gridmap.data.Sql;
  * authorization and nothing else.
  */
 class AuthorizationMatrixTest extends ApiTest {
-    static long unitId, cellId, workerCaseId, userId;
-    static double[] workerPoint;
+    static final String[] ROLES = MatrixRows.ROLES;
 
-    @BeforeAll
-    static void setUp() throws Exception {
-        unitId = Sql.count(ds, "SELECT id FROM admin_unit WHERE code = '340705'");
-        cellId = Sql.count(ds, "SELECT min(id) FROM grid_cell");
-        workerCaseId = Sql.count(ds, "SELECT min(c.id) FROM cases c JOIN grid_cell g ON g.id = c.cell_id JOIN app_user u ON u.id = g.worker_id WHERE u.username = 'worker'");
-        userId = Sql.count(ds, "SELECT id FROM app_user WHERE username = 'viewer'");
-        workerPoint = ScopeTest.pointInCellOf(ds, "worker");
+    /** Every feature's rows; a feature with routes adds its class here. */
+    static List<MatrixRows> features() {
+        return List.of(new CoreMatrixRows(), new PreferenceMatrixRows());
     }
 
-    static final String[] ROLES = {"anonymous", "admin", "planner", "watershed", "dispatcher", "worker", "viewer"};
-
-    record Row(String method, String path, String body, int[] expected) {}
-
-    static int[] e(int anon, int admin, int planner, int watershed, int dispatcher, int worker, int viewer) {
-        return new int[] {anon, admin, planner, watershed, dispatcher, worker, viewer};
+    static List<MatrixRows.Row> rows() throws Exception {
+        List<MatrixRows.Row> all = new ArrayList<>();
+        for (MatrixRows f : features()) all.addAll(f.rows(ds));
+        return all;
     }
 
-    static List<Row> rows() {
-        String square = "{\"type\":\"Polygon\",\"coordinates\":[[[117.8,30.9],[117.81,30.9],[117.81,30.91],[117.8,30.91],[117.8,30.9]]]}";
-        String newCase = "{\"category_code\":\"0102\",\"description\":\"matrix test\",\"lon\":" + workerPoint[0] + ",\"lat\":" + workerPoint[1] + "}";
-        List<Row> r = new ArrayList<>();
-        r.add(new Row("GET", "/api/health", null, e(200, 200, 200, 200, 200, 200, 200)));
-        r.add(new Row("GET", "/api/config", null, e(200, 200, 200, 200, 200, 200, 200)));
-        r.add(new Row("GET", "/api/me", null, e(401, 200, 200, 200, 200, 200, 200)));
-        r.add(new Row("GET", "/api/layers", null, e(401, 200, 200, 200, 200, 200, 200)));
-        r.add(new Row("GET", "/api/layers/communities?limit=5", null, e(401, 200, 200, 200, 200, 200, 200)));
-        r.add(new Row("GET", "/api/layers/grid-cells?limit=5", null, e(401, 200, 200, 200, 200, 200, 200)));
-        r.add(new Row("GET", "/api/layers/cases?limit=5", null, e(401, 200, 403, 403, 200, 200, 200)));
-        r.add(new Row("GET", "/api/units/" + unitId, null, e(401, 200, 200, 200, 200, 200, 200)));
-        r.add(new Row("GET", "/api/cells/" + cellId, null, e(401, 200, 200, 200, 200, 200, 200)));
-        r.add(new Row("GET", "/api/search?q=340705", null, e(401, 200, 200, 200, 200, 200, 200)));
-        r.add(new Row("GET", "/api/categories", null, e(401, 200, 200, 200, 200, 200, 200)));
-        r.add(new Row("GET", "/api/cases/" + workerCaseId, null, e(401, 200, 403, 403, 200, 200, 200)));
-        r.add(new Row("POST", "/api/cases", newCase, e(401, 201, 403, 403, 201, 201, 403)));
-        r.add(new Row("POST", "/api/geometry/check", square, e(401, 200, 200, 200, 403, 403, 403)));
-        r.add(new Row("PUT", "/api/cells/" + cellId + "/worker", "{\"worker_id\":null,\"version\":99999}", e(401, 409, 403, 403, 403, 403, 403)));
-        r.add(new Row("GET", "/api/users", null, e(401, 200, 403, 403, 403, 403, 403)));
-        r.add(new Row("POST", "/api/users", "{\"username\":\"x\"}", e(401, 400, 403, 403, 403, 403, 403)));
-        r.add(new Row("PATCH", "/api/users/" + userId, "{\"version\":99999,\"display_name\":\"x\"}", e(401, 409, 403, 403, 403, 403, 403)));
-        r.add(new Row("GET", "/api/tokens", null, e(401, 200, 403, 403, 403, 403, 403)));
-        r.add(new Row("POST", "/api/tokens", "{\"name\":\"\"}", e(401, 400, 403, 403, 403, 403, 403)));
-        r.add(new Row("DELETE", "/api/tokens/999999999", null, e(401, 404, 403, 403, 403, 403, 403)));
-        r.add(new Row("GET", "/api/audit?limit=5", null, e(401, 200, 403, 403, 403, 403, 403)));
-        r.add(new Row("GET", "/api/audit.csv?from=2099-01-01", null, e(401, 200, 403, 403, 403, 403, 403)));
-        return r;
+    /** Open to everyone by design, and covered by {@link SessionTest} (a sign-out would end the matrix's sessions). */
+    static final java.util.Set<String> EXEMPT = java.util.Set.of("POST /api/login", "POST /api/logout");
+
+    @Test
+    void everyRouteHasARow() throws Exception {
+        List<MatrixRows.Row> rows = rows();
+        List<String> missing = new ArrayList<>();
+        for (Routes.Route route : server.routes.table()) {
+            java.util.regex.Pattern p = java.util.regex.Pattern.compile(route.path().replaceAll("\\{[^/]+}", "[^/]+").replace(".", "\\."));
+            boolean covered = rows.stream().anyMatch(r -> r.method().equals(route.method().name())
+                    && p.matcher(r.path().replaceAll("\\?.*", "")).matches());
+            String key = route.method() + " " + route.path();
+            if (!covered && !EXEMPT.contains(key)) missing.add(key);
+        }
+        assertThat(missing).as("routes without a row in the authorization matrix").isEmpty();
     }
 
     @Test
@@ -74,13 +54,13 @@ class AuthorizationMatrixTest extends ApiTest {
         Map<String, String> failures = new LinkedHashMap<>();
         for (int i = 0; i < ROLES.length; i++) {
             TestServer.Client c = ROLES[i].equals("anonymous") ? server.anonymous() : server.as(ROLES[i]);
-            for (Row row : rows()) {
-                TestServer.Response r = row.body == null ? c.send(c.req(row.path).method(row.method, java.net.http.HttpRequest.BodyPublishers.noBody()))
-                        : c.send(row.path, row.method, row.body, "application/json");
-                if (r.status() != row.expected[i]) {
-                    failures.put(ROLES[i] + " " + row.method + " " + row.path, "expected " + row.expected[i] + ", got " + r.status() + " " + r.body());
+            for (MatrixRows.Row row : rows()) {
+                TestServer.Response r = row.body() == null ? c.send(c.req(row.path()).method(row.method(), java.net.http.HttpRequest.BodyPublishers.noBody()))
+                        : c.send(row.path(), row.method(), row.body(), "application/json");
+                if (r.status() != row.expected()[i]) {
+                    failures.put(ROLES[i] + " " + row.method() + " " + row.path(), "expected " + row.expected()[i] + ", got " + r.status() + " " + r.body());
                 }
-                if (r.status() >= 400) assertThat(r.contentType()).as(row.path).startsWith("application/problem+json");
+                if (r.status() >= 400) assertThat(r.contentType()).as(row.path()).startsWith("application/problem+json");
             }
         }
         assertThat(failures).isEmpty();
@@ -88,6 +68,7 @@ class AuthorizationMatrixTest extends ApiTest {
 
     @Test
     void tokensCarryOnlyTheirScopes() throws Exception {
+        double[] workerPoint = ScopeTest.pointInCellOf(ds, "worker");
         String readToken = createToken("gis client", "[\"map:read\"]");
         String intakeToken = createToken("hotline intake", "[\"cases:create\"]");
         TestServer.Client gis = server.bearer(readToken), intake = server.bearer(intakeToken);

@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import gridmap.server.auth.AuthRoutes;
 import gridmap.data.Sql;
 
 /** Races and HTTP-level tricks: parallel requests, chunked bodies, odd methods. */
@@ -45,8 +46,8 @@ class ConcurrencyAndProtocolTest extends ApiTest {
     void parallelGuessesCannotBeatTheSignInLimit() throws Exception {
         String name = SessionTest.newUser("viewer");
         List<Integer> codes = concurrently(12, () -> server.anonymous().post("/api/login", SessionTest.login(name, "guess")).status());
-        assertThat(codes.stream().filter(c -> c == 401).count()).as(codes.toString()).isEqualTo(AuthHandlers.MAX_FAILURES_PER_USER);
-        assertThat(codes.stream().filter(c -> c == 429).count()).isEqualTo(12 - AuthHandlers.MAX_FAILURES_PER_USER);
+        assertThat(codes.stream().filter(c -> c == 401).count()).as(codes.toString()).isEqualTo(AuthRoutes.MAX_FAILURES_PER_USER);
+        assertThat(codes.stream().filter(c -> c == 429).count()).isEqualTo(12 - AuthRoutes.MAX_FAILURES_PER_USER);
     }
 
     @Test

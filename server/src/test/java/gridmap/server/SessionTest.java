@@ -8,6 +8,7 @@ import java.net.HttpCookie;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import gridmap.server.auth.AuthRoutes;
 import gridmap.data.Sql;
 
 /** Sessions, passwords and sign-in rate limits. */
@@ -97,7 +98,7 @@ class SessionTest extends ApiTest {
     @Test
     void tooManyFailuresForOneAccountAreRefusedEvenWithTheRightPassword() throws Exception {
         String name = newUser("viewer");
-        for (int i = 0; i < AuthHandlers.MAX_FAILURES_PER_USER; i++) {
+        for (int i = 0; i < AuthRoutes.MAX_FAILURES_PER_USER; i++) {
             assertThat(server.anonymous().post("/api/login", login(name, "guess-" + i)).status()).isEqualTo(401);
         }
         TestServer.Response r = server.anonymous().post("/api/login", login(name, "correct-horse-1"));
@@ -110,7 +111,7 @@ class SessionTest extends ApiTest {
 
     @Test
     void tooManyFailuresFromOneAddressAreRefused() throws Exception {
-        for (int i = 0; i < AuthHandlers.MAX_FAILURES_PER_ADDRESS; i++) {
+        for (int i = 0; i < AuthRoutes.MAX_FAILURES_PER_ADDRESS; i++) {
             server.anonymous().post("/api/login", login("spray" + i, "guess"));
         }
         assertThat(server.anonymous().post("/api/login", login("viewer", "demo-viewer")).status()).isEqualTo(429);

@@ -29,13 +29,17 @@ public final class TestServer {
 
     public final Database db;
     private final Javalin app;
+    /** The route table the server was built with. */
+    public final gridmap.server.http.Routes routes;
     private final Map<String, Client> sessions = new ConcurrentHashMap<>();
 
     private TestServer() throws Exception {
         db = new Database(DbConfig.testFromEnv(), 8);
         db.migrate();
         new DemoLoader(db.dataSource()).load(false);
-        app = GridmapServer.create(db, new ServerConfig(0, null, "")).start(0);
+        GridmapServer.Built built = GridmapServer.build(db, new ServerConfig(0, null, ""));
+        routes = built.routes();
+        app = built.app().start(0);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> { app.stop(); db.close(); }));
     }
 

@@ -9,13 +9,14 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import gridmap.server.http.SecurityHeaders;
 import gridmap.data.Sql;
 
 class UnitApiTest extends ApiTest {
 
     @Test
     void healthChecksTheDatabase() throws Exception {
-        TestServer.Response r = server.anonymous().get("/api/health");
+        TestServer.Response r = server.admin().get("/api/health");
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().get("database").asText()).isEqualTo("up");
         assertThat(r.json().get("postgis").asText()).startsWith("3.");

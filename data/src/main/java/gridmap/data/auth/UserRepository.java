@@ -107,8 +107,16 @@ public final class UserRepository {
         return byId(created).orElseThrow();
     }
 
-    /** Changes to an account; null fields stay as they are. Only a dispatcher keeps a district. */
-    public record Change(String displayName, String role, Boolean active, Long districtId, String password) {}
+    /**
+     * Changes to an account; null fields stay as they are. Only a dispatcher keeps a district. A new
+     * password revokes the API tokens the account created unless keepTokens says otherwise: whoever
+     * knew the old password may have made them.
+     */
+    public record Change(String displayName, String role, Boolean active, Long districtId, String password, boolean keepTokens) {
+        public Change(String displayName, String role, Boolean active, Long districtId, String password) {
+            this(displayName, role, active, districtId, password, false);
+        }
+    }
 
     public User update(Actor actor, long id, int expectedVersion, Change ch) throws SQLException {
         boolean changesAdmins = ch.role() != null || ch.active() != null;
@@ -156,6 +164,7 @@ public final class UserRepository {
                     ps.executeUpdate();
                 }
             }
+            if (ch.password() != null && !ch.keepTokens()) revokeTokensOf(c, actor, id, "the password of its creator was changed");
             if (changesAdmins) {
                 // tokens act for the admin who made them: when that account stops being an active
                 // admin they are revoked for good (not merely inert until a re-promotion)
@@ -183,6 +192,58 @@ public final class UserRepository {
             return null;
         });
         return byId(id).orElseThrow();
+    }
+
+    /** The outcome of changing one's own password. */
+    public enum OwnPassword { CHANGED, WRONG_CURRENT }
+
+    /**
+     * A signed-in user changes their own password: the current one must be given. Every other
+     * session of the account ends (the caller's own, keepSession, stays) and the API tokens the
+     * account created are revoked unless keepTokens.
+     */
+    public OwnPassword changeOwnPassword(Actor actor, long id, String current, String next, String keepSession,
+                                         boolean keepTokens) throws SQLException {
+        return Tx.run(ds, c -> {
+            String hash;
+            try (PreparedStatement ps = c.prepareStatement("SELECT password_hash FROM app_user WHERE id = ? AND active FOR NO KEY UPDATE")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) throw new java.util.NoSuchElementException("no active user with id " + id);
+                    hash = rs.getString(1);
+                }
+            }
+            if (!Passwords.verify(current, hash)) return OwnPassword.WRONG_CURRENT;
+            String before = AuditLog.snapshot(c, "app_user", "id", id);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE app_user SET password_hash = ?, password_changed_at = now(), version = version + 1 WHERE id = ?")) {
+                ps.setString(1, Passwords.hash(next));
+                ps.setLong(2, id);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE user_session SET ended_at = now() WHERE user_id = ? AND ended_at IS NULL AND public_id IS DISTINCT FROM ?")) {
+                ps.setLong(1, id);
+                ps.setString(2, keepSession);
+                ps.executeUpdate();
+            }
+            if (!keepTokens) revokeTokensOf(c, actor, id, "the password of its creator was changed");
+            AuditLog.write(c, actor, "user.password", "app_user", id, before, AuditLog.snapshot(c, "app_user", "id", id));
+            return OwnPassword.CHANGED;
+        });
+    }
+
+    private static void revokeTokensOf(Connection c, Actor actor, long userId, String reason) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE api_token SET revoked_at = now() WHERE created_by = ? AND revoked_at IS NULL RETURNING id")) {
+            ps.setLong(1, userId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    // reason is one of this code's constants, never user input
+                    AuditLog.write(c, actor, "token.revoke", "api_token", rs.getLong(1), null, "{\"reason\":\"" + reason + "\"}");
+                }
+            }
+        }
     }
 
     /** Whether a current district with this id exists (for dispatcher assignment). */

@@ -1,6 +1,6 @@
 package gridmap.server.auth;
 
-import gridmap.server.ApiException;
+import gridmap.server.http.ApiException;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 
