@@ -53,7 +53,7 @@ final class MergeBench {
     static void run(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         StringBuilder md = Bench.machine().append(run(DbConfig.fromEnv(), rounds));
-        Bench.write(md, java.nio.file.Path.of("bench/target/merge-results.md"));
+        Bench.write(md, Path.of("bench/target/merge-results.md"));
     }
 
     static String run(DbConfig dbc, int rounds) throws Exception {
