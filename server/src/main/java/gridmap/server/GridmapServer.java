@@ -40,6 +40,9 @@ import gridmap.server.http.Routes;
 import gridmap.server.http.SecurityHeaders;
 import gridmap.server.map.CellRoutes;
 import gridmap.server.map.MapRoutes;
+import gridmap.server.privacy.PrivacyRoutes;
+import gridmap.server.privacy.Retention;
+import gridmap.data.privacy.PersonalData;
 import gridmap.server.preferences.PreferenceRoutes;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
@@ -121,6 +124,12 @@ public final class GridmapServer {
                 new Open311Routes(ds, intake, access),
                 new GeometryRoutes(),
                 new AdminRoutes(users, tokens, new AuditLog(ds), access),
-                new PreferenceRoutes(new PreferenceRepository(ds), access));
+                new PreferenceRoutes(new PreferenceRepository(ds), access),
+                new PrivacyRoutes(new PersonalData(ds), retention(ds), access));
+    }
+
+    /** The retention period of residents' details, from the environment (see {@link Retention}). */
+    public static Retention retention(DataSource ds) {
+        return new Retention(new PersonalData(ds), Retention.yearsFromEnv(), java.time.Clock.systemUTC());
     }
 }
