@@ -29,23 +29,39 @@ import io.javalin.Javalin;
  * The benchmark harness (never run by the tests): each comparison runs its contenders side by
  * side in one process, interleaved round by round so machine noise hits both alike, and reports
  * medians and their ratio. Run with {@code ./gridmap bench}; results are printed as Markdown and
- * written to bench/target/results.md for docs/PERFORMANCE.md.
+ * written to bench/target/results.md for docs/PERFORMANCE.md. Other benchmarks are classes named
+ * {@code <Name>Bench} run by {@code ./gridmap bench name} (see {@link #main}).
  */
 public final class Bench {
     static final int WARMUP = 10;
 
     private Bench() {}
 
+    /**
+     * {@code ./gridmap bench [rounds]} runs the layer comparison below; {@code ./gridmap bench NAME
+     * [args]} runs the class {@code gridmap.bench.<Name>Bench}'s {@code static void run(String[])}
+     * (e.g. {@code merge} → {@link MergeBench}), so a new benchmark is a new class and nothing else.
+     */
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("import")) { // ./gridmap bench import [rounds]
-            write(ImportBench.run(args.length > 1 ? Integer.parseInt(args[1]) : 3, args.length > 2 ? args[2] : "all"), "bench/target/import-results.md");
+        if (args.length > 0 && args[0].matches("[a-z][a-z-]*")) {
+            String name = args[0];
+            String cls = "gridmap.bench." + Character.toUpperCase(name.charAt(0)) + name.substring(1).replace("-", "") + "Bench";
+            Class<?> c;
+            try {
+                c = Class.forName(cls);
+            } catch (ClassNotFoundException e) {
+                System.err.println("no benchmark '" + name + "' (no class " + cls + ")");
+                System.exit(2);
+                return;
+            }
+            java.lang.reflect.Method run = c.getDeclaredMethod("run", String[].class);
+            run.setAccessible(true);
+            run.invoke(null, (Object) java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         DbConfig dbc = DbConfig.fromEnv();
-        StringBuilder md = new StringBuilder();
-        md.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
-          .append(System.getProperty("java.version")).append(", ").append(System.getProperty("os.name")).append('\n');
+        StringBuilder md = machine();
         try (Database db = new Database(dbc, 4)) {
             db.migrate();
             md.append(demoLoad(db));
@@ -54,17 +70,21 @@ public final class Bench {
             md.append(layerVsSql(db, dbc, Layer.COMMUNITIES, rounds));
             md.append(layerVsSql(db, dbc, Layer.CASES, rounds));
         }
-        write(md.toString(), "bench/target/results.md");
+        write(md, Path.of("bench/target/results.md"));
     }
 
-    static void write(String md, String file) throws IOException {
-        String machine = "Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version") + ", "
-                + System.getProperty("os.name") + "\n";
-        String text = md.startsWith("Machine:") ? md : machine + md;
-        System.out.println(text);
-        Path out = Path.of(file);
+    /** The first line of every report: what machine the figures come from. */
+    static StringBuilder machine() {
+        StringBuilder md = new StringBuilder();
+        md.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
+          .append(System.getProperty("java.version")).append(", ").append(System.getProperty("os.name")).append('\n');
+        return md;
+    }
+
+    static void write(StringBuilder md, Path out) throws IOException {
+        System.out.println(md);
         Files.createDirectories(out.getParent());
-        Files.writeString(out, text);
+        Files.writeString(out, md.toString());
     }
 
     /** Generation alone, then generation + insert in one transaction (a forced reload). */
@@ -145,14 +165,20 @@ public final class Bench {
         return Double.parseDouble(out[1]) * 1000;
     }
 
-    /** Runs the SQL file with psql and returns the last query time its \\timing reports. */
-    static double psqlMillis(DbConfig dbc, Path sqlFile) throws IOException, InterruptedException {
-        // jdbc:postgresql://host:port/db → psql arguments
+    /** jdbc:postgresql://host:port/db → host, port, database, for psql and pgbench. */
+    static String[] hostPortDb(DbConfig dbc) {
         String rest = dbc.url().replaceFirst("^jdbc:postgresql://", "");
         String hostPort = rest.substring(0, rest.indexOf('/'));
         String dbName = rest.substring(rest.indexOf('/') + 1).replaceFirst("\\?.*$", "");
         String host = hostPort.contains(":") ? hostPort.substring(0, hostPort.indexOf(':')) : hostPort;
         String port = hostPort.contains(":") ? hostPort.substring(hostPort.indexOf(':') + 1) : "5432";
+        return new String[] {host, port, dbName};
+    }
+
+    /** Runs the SQL file with psql and returns the last query time its \\timing reports. */
+    static double psqlMillis(DbConfig dbc, Path sqlFile) throws IOException, InterruptedException {
+        String[] hpd = hostPortDb(dbc);
+        String host = hpd[0], port = hpd[1], dbName = hpd[2];
         ProcessBuilder pb = new ProcessBuilder("psql", "-X", "-q", "-At", "-h", host, "-p", port, "-U", dbc.user(), "-d", dbName,
                 "-o", "/dev/null", "-c", "SET search_path TO gridmap, public", "-f", sqlFile.toString());
         Map<String, String> env = pb.environment();

@@ -34,7 +34,12 @@ import gridmap.data.io.Importer;
 final class ImportBench {
     private ImportBench() {}
 
-    static String run(int rounds) throws Exception { return run(rounds, "all"); }
+    /** {@code ./gridmap bench import [rounds] [all|anhui|cells|memory]}; writes bench/target/import-results.md. */
+    static void run(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        StringBuilder md = Bench.machine().append(run(rounds, args.length > 1 ? args[1] : "all"));
+        Bench.write(md, Path.of("bench/target/import-results.md"));
+    }
 
     /** which: all, anhui, cells or memory. */
     static String run(int rounds, String which) throws Exception {

@@ -11,7 +11,8 @@ import gridmap.data.auth.LoginFailures;
 import gridmap.data.auth.SessionRepository;
 import gridmap.data.auth.TokenRepository;
 import gridmap.data.auth.UserRepository;
-import gridmap.data.cases.CaseRepository;
+import gridmap.data.cases.CaseNotifier;
+import gridmap.data.cases.ReferenceData;
 import gridmap.data.demo.DemoLoader;
 import gridmap.data.io.Importer;
 import gridmap.data.io.LayerExport;
@@ -23,7 +24,12 @@ import gridmap.server.admin.AdminRoutes;
 import gridmap.server.auth.Access;
 import gridmap.server.auth.AuthRoutes;
 import gridmap.server.auth.Authenticator;
+import gridmap.server.cases.CaseAdminRoutes;
 import gridmap.server.cases.CaseRoutes;
+import gridmap.server.cases.CaseStatsRoutes;
+import gridmap.server.cases.IntakeLimits;
+import gridmap.server.cases.ReportIntake;
+import gridmap.server.open311.Open311Routes;
 import gridmap.server.geometry.GeometryRoutes;
 import gridmap.server.http.ApiException;
 import gridmap.server.http.BoundedBody;
@@ -39,6 +45,9 @@ import gridmap.server.map.MapRoutes;
 import gridmap.server.io.ExportRoutes;
 import gridmap.server.io.ImportJobs;
 import gridmap.server.io.ImportRoutes;
+import gridmap.server.privacy.PrivacyRoutes;
+import gridmap.server.privacy.Retention;
+import gridmap.data.privacy.PersonalData;
 import gridmap.server.preferences.PreferenceRoutes;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
@@ -106,16 +115,28 @@ public final class GridmapServer {
     private static List<RouteGroup> routeGroups(Database db, ServerConfig cfg, Access access, UserRepository users,
                                                 SessionRepository sessions, TokenRepository tokens) {
         DataSource ds = db.dataSource();
+        ReferenceData reference = new ReferenceData(ds);
+        CaseNotifier notifier = new CaseNotifier(ds);
+        ReportIntake intake = new ReportIntake(ds, reference, notifier, IntakeLimits::fromEnv);
         return List.of(
                 new HealthRoutes(db, access),
                 new AuthRoutes(users, sessions, new LoginFailures(ds, LOGIN_WINDOW), access),
                 new MapRoutes(new LayerRepository(ds), new UnitRepository(ds), cfg, access, new DemoLoader(ds)),
                 new CellRoutes(new CellRepository(ds), access),
-                new CaseRoutes(new CaseRepository(ds), access),
+                new CaseRoutes(ds, db.config(), reference, notifier, intake, access),
+                new CaseAdminRoutes(ds, reference, access),
+                new CaseStatsRoutes(ds, access),
+                new Open311Routes(ds, intake, access),
                 new GeometryRoutes(),
                 new AdminRoutes(users, tokens, new AuditLog(ds), access),
                 new PreferenceRoutes(new PreferenceRepository(ds), access),
                 new ImportRoutes(new ImportJobs(new Importer(ds)), access),
-                new ExportRoutes(new LayerExport(ds), access));
+                new ExportRoutes(new LayerExport(ds), access),
+                new PrivacyRoutes(new PersonalData(ds), retention(ds), access));
+    }
+
+    /** The retention period of residents' details, from the environment (see {@link Retention}). */
+    public static Retention retention(DataSource ds) {
+        return new Retention(new PersonalData(ds), Retention.yearsFromEnv(), java.time.Clock.systemUTC());
     }
 }
