@@ -2,7 +2,6 @@ package gridmap.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -22,13 +21,14 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import gridmap.data.Sql;
+import gridmap.server.browser.A11y;
 
 /**
  * The import dialog in a real browser, signed in as the demo administrator: a boundary file with
  * a self-intersecting district is checked (detected CRS and field mapping, the report's tables,
  * the repaired and moved areas in red on the map, and back), then a file of water projects is
- * checked and confirmed, and lands in the database. Keyboard focus and axe-core's WCAG 2.1 A/AA
- * rules are checked on the dialog.
+ * checked and confirmed, and lands in the database. Keyboard focus, axe-core's WCAG 2.1 A/AA rules,
+ * 44 px targets and 16 px text are checked on the dialog.
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class ImportBrowserTest {
@@ -58,16 +58,11 @@ class ImportBrowserTest {
 
     static String focusedId() { return (String) ((JavascriptExecutor) driver).executeScript("return document.activeElement && document.activeElement.id"); }
 
-    /** axe-core's WCAG 2.1 A/AA violations inside the element with the given id, as JSON. */
-    static String axeViolations(String id) throws Exception {
-        JavascriptExecutor js = driver;
-        if (!Boolean.TRUE.equals(js.executeScript("return typeof axe !== 'undefined'"))) {
-            js.executeScript(new String(ImportBrowserTest.class.getResourceAsStream("/axe/axe.min.js").readAllBytes(), StandardCharsets.UTF_8));
-        }
-        return (String) js.executeAsyncScript("const cb = arguments[arguments.length - 1];"
-                + "axe.run(document.getElementById(arguments[0]), {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
-                + ".then(r => cb(JSON.stringify(r.violations.map(v => ({id: v.id, nodes: v.nodes.map(n => n.target.join(' '))})))))"
-                + ".catch(e => cb('axe failed: ' + e));", id);
+    /** axe-core's WCAG 2.1 A/AA rules, 44 px targets and 16 px text on the page as it is (the shared checks). */
+    static void accessible(String screen) {
+        A11y.assertNoViolations(driver, screen);
+        A11y.assertTargetsAtLeast(driver, 44, screen);
+        A11y.assertTextAtLeast(driver, 16, screen);
     }
 
     static void choose(String file, String target) {
@@ -91,7 +86,7 @@ class ImportBrowserTest {
         open.click();
         WebElement dialog = waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("import-dialog")));
         assertThat(focusedId()).isEqualTo("import-file");
-        assertThat(axeViolations("import-dialog")).isEqualTo("[]");
+        accessible("import form");
 
         choose(units.toString(), "units");
         waitUpTo(120).until(d -> d.findElement(By.id("import-report")).isDisplayed() || d.findElement(By.id("import-status")).getAttribute("class").contains("is-problem"));
@@ -102,7 +97,7 @@ class ImportBrowserTest {
         assertThat(driver.findElement(By.id("import-cleaning")).getText()).contains("铜陵");
         assertThat(driver.findElements(By.cssSelector("path.gm-import-red")).size()).isGreaterThanOrEqualTo(2);
         assertThat(driver.findElement(By.id("import-confirm")).isDisplayed()).isTrue();
-        assertThat(axeViolations("import-dialog")).isEqualTo("[]");
+        accessible("import report");
 
         // the red areas on the map, the dialog out of the way, and back
         driver.findElement(By.id("import-show-map")).click();

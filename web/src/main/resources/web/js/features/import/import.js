@@ -441,6 +441,8 @@ function clearResult() {
 
 function resetForm() {
   clearTimeout(imp.timer);
+  // a dry run nobody will confirm: the server may drop its upload now rather than in an hour
+  if (imp.dryRunId) api("api/jobs/" + encodeURIComponent(imp.dryRunId), { method: "DELETE" }).catch(() => {});
   imp.job = null;
   imp.dryRunId = null;
   clearResult();
