@@ -21,7 +21,7 @@ final class CaseWriter extends TargetWriter {
         for (String f : new String[] {"closed_at", "updated_at"}) {
             if (v.get(f) != null && java.time.OffsetDateTime.parse(v.get(f)).isBefore(reported)) return f + " is before reported_at";
         }
-        if (v.get("source") == null) v.put("source", CaseSource.PATROL.code);
+        if (v.get("source") == null) v.put("source", gridmap.data.cases.CaseSource.PATROL.code);
         if (v.get("description") == null) v.put("description", "");
         return null;
     }

@@ -95,7 +95,7 @@ public final class GeoJsonFeatureReader implements FeatureReader {
 
         boolean isFeature() { return "Feature".equals(type) || (type == null && (hasGeometryKey || hasProperties)); }
 
-        SourceFeature toFeature(long n) { return new SourceFeature(n, properties, geometry, geometry == null && geometryProblem == null && hasGeometryKey ? null : geometryProblem); }
+        SourceFeature toFeature(long n) { return new SourceFeature(n, properties, geometry, geometryProblem); }
     }
 
     /**

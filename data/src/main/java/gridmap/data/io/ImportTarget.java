@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import gridmap.data.cases.CaseSource;
+import gridmap.data.cases.CaseStatus;
 import gridmap.geo.io.GeometryScreen;
 
 /**
@@ -47,7 +49,8 @@ public enum ImportTarget {
     CASES("cases", GeometryScreen.Kind.POINT, false, List.of(
             TargetField.text("code", true, "案件编号", "case_code"),
             TargetField.text("category_code", true, "category", "类别代码", "类别"),
-            TargetField.oneOf("status", true, CaseStatus.codes(), "状态"),
+            // a merged case needs the case it was merged into: not something a file can bring
+            TargetField.oneOf("status", true, Arrays.stream(CaseStatus.values()).filter(s -> s != CaseStatus.MERGED).map(s -> s.db).toList(), "状态"),
             TargetField.oneOf("source", false, CaseSource.codes(), "来源"),
             TargetField.text("description", false, "描述", "问题描述"),
             TargetField.text("address", false, "地址"),
@@ -60,6 +63,8 @@ public enum ImportTarget {
     public final GeometryScreen.Kind geometryKind;
     /** Whether siblings are cleaned into a coverage as they enter (polygon layers that tile a parent). */
     public final boolean cleaned;
+    /** Whether a changed feature gets a new version (units, cells) rather than an update in place. */
+    public final boolean versioned;
     public final List<TargetField> fields;
 
     ImportTarget(String id, GeometryScreen.Kind kind, boolean versioned, List<TargetField> fields) {
@@ -69,9 +74,6 @@ public enum ImportTarget {
         this.versioned = versioned;
         this.fields = fields;
     }
-
-    /** Whether a changed feature gets a new version (units, cells) rather than an update in place. */
-    public final boolean versioned;
 
     public static Optional<ImportTarget> byId(String id) {
         return Arrays.stream(values()).filter(t -> t.id.equals(id)).findFirst();

@@ -1,4 +1,4 @@
-package gridmap.data.io;
+package gridmap.data.cases;
 
 import java.util.Arrays;
 import java.util.List;
