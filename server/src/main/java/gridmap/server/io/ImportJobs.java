@@ -196,10 +196,11 @@ public final class ImportJobs implements AutoCloseable {
     }
 
     private void finish(Job j, State s) {
-        j.state = s;
-        j.finishedAt = Instant.now();
-        // a dry run's upload waits for a confirming import; everything else goes now
+        // a dry run's upload waits for a confirming import; everything else goes now, before the
+        // job says it has finished (whoever sees that may rely on the files being gone)
         if (!(j.options.dryRun() && s == State.SUCCEEDED) && !j.handedOver) delete(j.dir);
+        j.finishedAt = Instant.now();
+        j.state = s;
         j.done.countDown();
     }
 
