@@ -148,7 +148,7 @@ public final class AuditLog {
      * One CSV field. Quoted when needed; a leading = + - @ is prefixed with ' so that a
      * spreadsheet opening the export does not run user-supplied text as a formula.
      */
-    static String csv(String v) {
+    public static String csv(String v) {
         if (v == null) return "";
         if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) v = "'" + v;
         if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {

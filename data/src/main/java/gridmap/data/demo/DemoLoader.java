@@ -48,7 +48,7 @@ public final class DemoLoader {
                           List<Repair> repairs) {}
 
     /** Tables the demo fills, children before parents (the order deletes need). */
-    private static final List<String> DEMO_TABLES = List.of("cases", "water_project", "river_basin", "grid_cell",
+    private static final List<String> DEMO_TABLES = List.of("plan_comment", "plan", "cases", "water_project", "river_basin", "grid_cell",
             "unit_lineage", "change_event", "admin_unit");
 
     private final DataSource ds;

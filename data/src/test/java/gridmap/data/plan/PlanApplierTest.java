@@ -1,0 +1,85 @@
+package gridmap.data.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/** The plan applier on the generated demo, without a database. */
+class PlanApplierTest {
+
+    @Test
+    void tonglingReformMakesEighteenCommunitiesDirectlyUnderTheDistrict() {
+        Fabric f = DemoFabric.of("340705");
+        assertThat(f.units()).hasSize(6 + 49);
+        long t0 = System.nanoTime();
+        PlanOutcome o = PlanApplier.apply(f, PlanFiles.operations("tongling-2010.json"));
+        System.out.printf("Tongling plan applied in %.1f ms%n", (System.nanoTime() - t0) / 1e6);
+        assertThat(o.problems()).filteredOn(PlanOutcome.Problem::blocking).isEmpty();
+        assertThat(o.units()).hasSize(18).allMatch(u -> u.level() == UnitLevel.COMMUNITY && u.status() == PlanOutcome.Status.NEW
+                && u.parentKey().equals("u" + f.parent().id()));
+        assertThat(o.units().stream().map(PlanOutcome.Unit::code).sorted().toList())
+                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(601, 618).mapToObj(i -> "340705000" + i).toList());
+        assertThat(o.closedUnits()).hasSize(55);
+        assertThat(o.closedCells()).hasSize(f.cells().size());
+        assertThat(o.cells()).hasSize(f.cells().size()).allMatch(c -> c.status() == PlanOutcome.Status.CHANGED);
+        // households and people are conserved
+        assertThat(o.units().stream().mapToLong(PlanOutcome.Unit::households).sum()).isEqualTo(f.parent().households());
+        assertThat(o.units().stream().mapToLong(PlanOutcome.Unit::population).sum()).isEqualTo(f.parent().population());
+        // each old unit's shares sum to 1; communities go whole into one new community, streets to the district
+        Map<Long, double[]> sums = new HashMap<>();
+        for (PlanOutcome.Lineage l : o.lineage()) {
+            double[] s = sums.computeIfAbsent(l.predecessorId(), k -> new double[2]);
+            s[0] += l.areaShare();
+            s[1] += l.populationShare();
+        }
+        assertThat(sums).hasSize(55);
+        sums.values().forEach(s -> assertThat(s).containsExactly(new double[] {1, 1}, org.assertj.core.data.Offset.offset(1e-12)));
+        for (Fabric.UnitRow u : f.units()) {
+            List<PlanOutcome.Lineage> ls = o.lineage().stream().filter(l -> l.predecessorId() == u.id()).toList();
+            assertThat(ls).hasSize(1);
+            if (u.level() == UnitLevel.STREET) assertThat(ls.get(0).successorKey()).isEqualTo("u" + f.parent().id());
+        }
+        // cells are numbered 001.. inside each new community
+        for (PlanOutcome.Unit u : o.units()) {
+            List<String> codes = o.cells().stream().filter(c -> c.unitKey().equals(u.key())).map(PlanOutcome.Cell::code).sorted().toList();
+            assertThat(codes.get(0)).isEqualTo(u.code() + "001");
+            assertThat(codes.get(codes.size() - 1)).isEqualTo(u.code() + String.format("%03d", codes.size()));
+        }
+    }
+
+    @Test
+    void mergingUnitsThatDoNotTouchIsRefusedUnlessAllowed() {
+        Fabric f = DemoFabric.of("340705001");
+        // the communities of a street far apart: the first and the one whose geometry is furthest from it
+        Fabric.UnitRow a = f.units().get(0);
+        Fabric.UnitRow far = f.units().stream().max(java.util.Comparator.comparingDouble(u -> u.geom().distance(a.geom()))).orElseThrow();
+        List<Operation> ops = List.of(new Operation.Merge(List.of(new UnitRef.Id(a.id()), new UnitRef.Id(far.id())), "x", null));
+        assertThatThrownBy(() -> PlanApplier.apply(f, ops)).isInstanceOf(PlanRejectedException.class).hasMessageContaining("contiguous");
+        PlanOutcome o = new PlanApplier(f).setAllowNonContiguous(true).apply(ops);
+        assertThat(o.problems()).anyMatch(p -> p.kind().equals("NON_CONTIGUOUS") && !p.blocking());
+    }
+
+    @Test
+    void unitsOfDifferentParentsOrLevelsAreRefused() {
+        Fabric f = DemoFabric.of("340705");
+        List<Fabric.UnitRow> communities = f.units().stream().filter(u -> u.level() == UnitLevel.COMMUNITY).toList();
+        Fabric.UnitRow street = f.units().get(0), community = null, otherStreetCommunity = null;
+        for (Fabric.UnitRow a : communities) {
+            for (Fabric.UnitRow b : communities) {
+                if (community == null && !a.parentId().equals(b.parentId()) && a.geom().touches(b.geom())) { community = a; otherStreetCommunity = b; }
+            }
+        }
+        assertThat(community).isNotNull();
+        long c1 = community.id(), c2 = otherStreetCommunity.id(), st = street.id();
+        assertThatThrownBy(() -> PlanApplier.apply(f, List.of(new Operation.Merge(List.of(new UnitRef.Id(st), new UnitRef.Id(c1)), "x", null))))
+                .isInstanceOf(PlanRejectedException.class).hasMessageContaining("different levels");
+        assertThatThrownBy(() -> PlanApplier.apply(f, List.of(new Operation.Merge(List.of(new UnitRef.Id(c2), new UnitRef.Id(c1)), "x", null))))
+                .isInstanceOf(PlanRejectedException.class).hasMessageContaining("different parents");
+        assertThatThrownBy(() -> PlanApplier.apply(f, List.of())).isInstanceOf(PlanRejectedException.class).hasMessageContaining("no operations");
+    }
+}
