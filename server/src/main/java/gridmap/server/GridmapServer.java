@@ -16,6 +16,7 @@ import gridmap.data.demo.DemoLoader;
 import gridmap.data.map.CellRepository;
 import gridmap.data.map.LayerRepository;
 import gridmap.data.map.UnitRepository;
+import gridmap.data.preferences.PreferenceRepository;
 import gridmap.server.admin.AdminRoutes;
 import gridmap.server.auth.Access;
 import gridmap.server.auth.AuthRoutes;
@@ -33,6 +34,7 @@ import gridmap.server.http.Routes;
 import gridmap.server.http.SecurityHeaders;
 import gridmap.server.map.CellRoutes;
 import gridmap.server.map.MapRoutes;
+import gridmap.server.preferences.PreferenceRoutes;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
@@ -106,6 +108,7 @@ public final class GridmapServer {
                 new CellRoutes(new CellRepository(ds), access),
                 new CaseRoutes(new CaseRepository(ds), access),
                 new GeometryRoutes(),
-                new AdminRoutes(users, tokens, new AuditLog(ds), access));
+                new AdminRoutes(users, tokens, new AuditLog(ds), access),
+                new PreferenceRoutes(new PreferenceRepository(ds), access));
     }
 }

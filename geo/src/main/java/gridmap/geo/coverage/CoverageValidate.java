@@ -85,8 +85,7 @@ public final class CoverageValidate {
 
     /** Gaps up to this width (metres) are reported; 0 reports none. */
     public CoverageValidate setGapWidth(double metres) {
-        if (!(metres >= 0) || Double.isInfinite(metres)) throw new IllegalArgumentException("gap width must be a finite number of metres ≥ 0");
-        this.gapWidthM = metres;
+        this.gapWidthM = Inputs.checkGapWidth(metres);
         return this;
     }
 

@@ -24,6 +24,16 @@ final class Inputs {
         checkLonLat("input " + i, g);
     }
 
+    static double checkGapWidth(double metres) {
+        if (!(metres >= 0) || Double.isInfinite(metres)) throw new IllegalArgumentException("gap width must be a finite number of metres ≥ 0");
+        return metres;
+    }
+
+    static double checkGridSize(double degrees) {
+        if (!(degrees > 0) || degrees > 1) throw new IllegalArgumentException("grid size must be > 0 and ≤ 1 degree");
+        return degrees;
+    }
+
     static void checkLonLat(String what, Geometry g) {
         for (Coordinate c : g.getCoordinates()) {
             if (!Double.isFinite(c.x) || !Double.isFinite(c.y)) throw new IllegalArgumentException(what + " has a coordinate that is not a finite number");
