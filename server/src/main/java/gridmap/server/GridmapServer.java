@@ -16,6 +16,10 @@ import gridmap.data.demo.DemoLoader;
 import gridmap.data.map.CellRepository;
 import gridmap.data.map.LayerRepository;
 import gridmap.data.map.UnitRepository;
+import gridmap.data.plan.HistoryRepository;
+import gridmap.data.plan.PlanCommit;
+import gridmap.data.plan.PlanPreview;
+import gridmap.data.plan.PlanRepository;
 import gridmap.data.preferences.PreferenceRepository;
 import gridmap.server.admin.AdminRoutes;
 import gridmap.server.auth.Access;
@@ -34,6 +38,8 @@ import gridmap.server.http.Routes;
 import gridmap.server.http.SecurityHeaders;
 import gridmap.server.map.CellRoutes;
 import gridmap.server.map.MapRoutes;
+import gridmap.server.plan.HistoryRoutes;
+import gridmap.server.plan.PlanRoutes;
 import gridmap.server.preferences.PreferenceRoutes;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
@@ -109,6 +115,8 @@ public final class GridmapServer {
                 new CaseRoutes(new CaseRepository(ds), access),
                 new GeometryRoutes(),
                 new AdminRoutes(users, tokens, new AuditLog(ds), access),
-                new PreferenceRoutes(new PreferenceRepository(ds), access));
+                new PreferenceRoutes(new PreferenceRepository(ds), access),
+                new PlanRoutes(new PlanRepository(ds), new PlanPreview(ds), new PlanCommit(ds), access),
+                new HistoryRoutes(new HistoryRepository(ds)));
     }
 }

@@ -21,12 +21,13 @@ import gridmap.geo.Polygons;
 public final class FabricRepository {
     private FabricRepository() {}
 
-    private static final String UNIT_COLUMNS = "id, code, name, level, parent_id, ST_AsBinary(geom), population, households, valid_from, version";
+    private static final String UNIT_COLUMNS =
+            "u.id, u.code, u.name, u.level, u.parent_id, ST_AsBinary(u.geom), u.population, u.households, u.valid_from, u.version";
 
     /** Throws NoSuchElementException when the parent is not a current unit. */
     public static Fabric load(Connection c, long parentId) throws SQLException {
         Fabric.UnitRow parent;
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + UNIT_COLUMNS + " FROM admin_unit WHERE id = ? AND valid_to IS NULL")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + UNIT_COLUMNS + " FROM admin_unit u WHERE u.id = ? AND u.valid_to IS NULL")) {
             ps.setLong(1, parentId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) throw new NoSuchElementException("no current administrative unit with id " + parentId);
@@ -40,8 +41,7 @@ public final class FabricRepository {
                   SELECT id, 1 FROM admin_unit WHERE parent_id = ? AND valid_to IS NULL
                   UNION ALL
                   SELECT u.id, b.depth + 1 FROM admin_unit u JOIN below b ON u.parent_id = b.id WHERE u.valid_to IS NULL)
-                SELECT""" + " " + UNIT_COLUMNS.replace("id,", "u.id,") + """
-                 FROM admin_unit u JOIN below b ON b.id = u.id ORDER BY b.depth, u.code""")) {
+                """ + "SELECT " + UNIT_COLUMNS + " FROM admin_unit u JOIN below b ON b.id = u.id ORDER BY b.depth, u.code")) {
             ps.setLong(1, parentId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) units.add(unit(rs));

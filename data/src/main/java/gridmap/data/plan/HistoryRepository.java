@@ -99,29 +99,33 @@ public final class HistoryRepository {
 
     /**
      * Old code → new code for units of a level between two days, within the units whose code
-     * starts with prefix (null: all). A unit valid on both days maps to itself. Otherwise area
+     * starts with prefix (null: all). A unit valid on both days maps to itself (a changed unit
+     * gets a new row, so it is unchanged) and takes nothing from the others, whose area and
+     * people went to units not valid on the first day (either way in time). Their area
      * shares are the measured overlaps (geography), and population shares follow the grid cells
      * valid on the first day (each counted where its interior point lies), or the area when the
-     * old unit had no people in cells. Each old unit's shares sum to 1.
+     * old unit had no people in cells. Each old unit's shares sum to 1. Overlaps are computed on the
+     * coverage's 1e-8° grid (fixed-precision overlay), so units that only share a border do not
+     * produce slivers, and overlaps under 1e-7 of the old unit's area are left out.
      */
     public List<Crossing> crosswalk(LocalDate from, LocalDate to, UnitLevel level, String prefix) throws SQLException {
         String sql = """
                 WITH o AS (SELECT id, code, name, geom FROM admin_unit WHERE level = ? AND code LIKE ? ESCAPE '\\'
                              AND valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)),
-                     n AS (SELECT id, code, name, geom FROM admin_unit WHERE level = ?
-                             AND valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)),
+                     n AS (SELECT id, code, name, geom, (valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)) AS was
+                             FROM admin_unit WHERE level = ? AND valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)),
                      moved AS (SELECT * FROM o WHERE NOT EXISTS (SELECT 1 FROM n WHERE n.id = o.id)),
                      area AS (SELECT o.id AS oid, o.id AS nid, 1.0::float8 AS a FROM o JOIN n ON n.id = o.id
                               UNION ALL
-                              SELECT m.id, n.id, ST_Area(ST_Intersection(m.geom, n.geom)::geography)
-                                FROM moved m JOIN n ON n.geom && m.geom AND ST_Intersects(m.geom, n.geom)),
+                              SELECT m.id, n.id, ST_Area(ST_Intersection(m.geom, n.geom, 1e-8)::geography) / ST_Area(m.geom::geography)
+                                FROM moved m JOIN n ON NOT n.was AND n.geom && m.geom AND ST_Intersects(m.geom, n.geom)),
                      pop AS (SELECT m.id AS oid, n.id AS nid, sum(g.population)::float8 AS p
                                FROM moved m
                                JOIN grid_cell g ON g.geom && m.geom AND g.valid_from <= ? AND (g.valid_to IS NULL OR g.valid_to > ?)
                                 AND ST_Covers(m.geom, ST_PointOnSurface(g.geom))
-                               JOIN n ON n.geom && g.geom AND ST_Covers(n.geom, ST_PointOnSurface(g.geom))
+                               JOIN n ON NOT n.was AND n.geom && g.geom AND ST_Covers(n.geom, ST_PointOnSurface(g.geom))
                               GROUP BY m.id, n.id),
-                     pairs AS (SELECT a.oid, a.nid, a.a, p.p FROM area a LEFT JOIN pop p ON p.oid = a.oid AND p.nid = a.nid WHERE a.a > 0.01),
+                     pairs AS (SELECT a.oid, a.nid, a.a, p.p FROM area a LEFT JOIN pop p ON p.oid = a.oid AND p.nid = a.nid WHERE a.a > 1e-7),
                      shares AS (SELECT oid, nid, a / sum(a) OVER w AS area_share,
                                        CASE WHEN coalesce(sum(p) OVER w, 0) > 0 THEN coalesce(p, 0) / sum(p) OVER w ELSE a / sum(a) OVER w END AS pop_share
                                   FROM pairs WINDOW w AS (PARTITION BY oid))
@@ -135,6 +139,8 @@ public final class HistoryRepository {
             int i = 1;
             ps.setString(i++, level.code());
             ps.setString(i++, prefix == null ? "%" : gridmap.data.Like.prefix(prefix));
+            ps.setObject(i++, from);
+            ps.setObject(i++, from);
             ps.setObject(i++, from);
             ps.setObject(i++, from);
             ps.setString(i++, level.code());

@@ -57,7 +57,6 @@ final class OutcomeBuilder {
 
     PlanOutcome build() {
         index();
-        rebuildGeometries();
         versionsAndCodes();
         List<PlanOutcome.Cell> cells = new ArrayList<>();
         List<Long> closedCells = cells(cells);
@@ -126,20 +125,6 @@ final class OutcomeBuilder {
             List<WorkUnit> next = new ArrayList<>();
             for (WorkUnit u : level) next.addAll(children.getOrDefault(u, List.of()));
             level = next;
-        }
-    }
-
-    /** Dirty units become the exact union of their leaves, or of their children, bottom-up. */
-    private void rebuildGeometries() {
-        for (int i = order.size() - 1; i >= 0; i--) {
-            WorkUnit u = order.get(i);
-            if (!u.dirty) continue;
-            List<WorkUnit> kids = children.getOrDefault(u, List.of());
-            List<Geometry> parts = new ArrayList<>();
-            if (!kids.isEmpty()) kids.forEach(k -> parts.add(k.geom));
-            else leaves.getOrDefault(u, List.of()).forEach(l -> parts.add(l.geom));
-            if (parts.isEmpty()) throw new PlanRejectedException(0, u.label() + " would be left without any area");
-            u.geom = CoverageMerge.merge(parts).merged();
         }
     }
 

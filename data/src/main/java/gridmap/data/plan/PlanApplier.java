@@ -60,6 +60,7 @@ public final class PlanApplier {
             else if (op instanceof Operation.RemoveLevel r) removeLevel(ws, k, r);
             else if (op instanceof Operation.Regrid r) throw new PlanRejectedException(k, "re-gridding is not available yet");
             else if (op instanceof Operation.Rename r) rename(ws, k, r);
+            ws.rebuildDirty();
         }
         return new OutcomeBuilder(ws, allowNonContiguous, target).build();
     }

@@ -90,6 +90,16 @@ public final class PlanRepository {
         });
     }
 
+    /** The id of the current unit with this code. */
+    public Optional<Long> currentUnitId(String code) throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT id FROM admin_unit WHERE code = ? AND valid_to IS NULL")) {
+            ps.setString(1, code);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
     public Optional<Plan> get(long id) throws SQLException {
         try (Connection c = ds.getConnection()) {
             return read(c, id, false);

@@ -165,6 +165,27 @@ final class Workspace {
         return d;
     }
 
+    /**
+     * Rebuilds every dirty unit as the exact union of its leaves, or of its children, bottom-up, so
+     * that after each operation every unit is the union of its leaves again (a later operation
+     * then sees the very vertices its cells have).
+     */
+    void rebuildDirty() {
+        List<WorkUnit> dirty = new ArrayList<>();
+        for (WorkUnit u : units) if (u.dirty && !u.removed) dirty.add(u);
+        if (dirty.isEmpty()) return;
+        dirty.sort(java.util.Comparator.comparingInt(Workspace::depth).reversed());
+        for (WorkUnit u : dirty) {
+            List<WorkUnit> kids = children(u);
+            List<org.locationtech.jts.geom.Geometry> parts = new ArrayList<>();
+            if (!kids.isEmpty()) kids.forEach(k -> parts.add(k.geom));
+            else leavesOf(u).forEach(l -> parts.add(l.geom));
+            if (parts.isEmpty()) throw new PlanRejectedException(0, u.label() + " would be left without any area");
+            u.geom = gridmap.geo.coverage.CoverageMerge.merge(parts).merged();
+            u.dirty = false;
+        }
+    }
+
     /** Marks u and its ancestors below the root to be rebuilt. */
     void markDirty(WorkUnit u) {
         for (WorkUnit p = u; p != null && p != root; p = p.parent) p.dirty = true;
