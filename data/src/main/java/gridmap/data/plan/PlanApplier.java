@@ -180,6 +180,8 @@ public final class PlanApplier {
         CoverageSplit.Result ur;
         try {
             ur = CoverageSplit.split(sib.stream().map(x -> (Geometry) x.geom).toList(), sib.indexOf(u), s.line());
+        } catch (IllegalStateException e) {
+            throw new PlanRejectedException(k, "the line cannot split " + u.label() + " cleanly here (" + e.getMessage() + "); move the line a little");
         } catch (IllegalArgumentException e) {
             throw new PlanRejectedException(k, "the line does not split " + u.label() + ": " + e.getMessage());
         }
@@ -250,6 +252,10 @@ public final class PlanApplier {
             CoverageSplit.Result r;
             try {
                 r = CoverageSplit.split(all.stream().map(l -> (Geometry) l.geom).toList(), all.indexOf(leaf), line);
+            } catch (IllegalStateException e) {
+                // CoverageSplit checks its own result; when that check fails nothing is changed
+                throw new PlanRejectedException(k, "the line cannot cut " + (leaf.isCell() ? "grid cell " + leaf.cell.code() : leaf.unit.label())
+                        + " cleanly here (" + e.getMessage() + "); move the line a little");
             } catch (IllegalArgumentException e) {
                 continue; // the line touches this leaf without cutting it
             }

@@ -82,4 +82,35 @@ class PlanApplierTest {
                 .isInstanceOf(PlanRejectedException.class).hasMessageContaining("different parents");
         assertThatThrownBy(() -> PlanApplier.apply(f, List.of())).isInstanceOf(PlanRejectedException.class).hasMessageContaining("no operations");
     }
+
+    /**
+     * A split that geo.coverage.CoverageSplit cannot do cleanly on this valid coverage of 16 cells
+     * (its own check finds a neighbour made invalid): the plan is refused with a reason (a 422),
+     * never a server error and never a broken coverage. Once the split succeeds, its result must
+     * be committable.
+     */
+    @Test
+    void aSplitTheCoverageCannotTakeIsRefusedWithAReason() throws Exception {
+        List<String> lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of(
+                PlanApplierTest.class.getResource("/gridmap/data/plan/split-neighbour-invalid.wkt").toURI()));
+        int index = Integer.parseInt(lines.get(0).replaceAll("\\D+", ""));
+        org.locationtech.jts.io.WKTReader r = new org.locationtech.jts.io.WKTReader(gridmap.geo.Polygons.WGS84);
+        org.locationtech.jts.geom.LineString line = (org.locationtech.jts.geom.LineString) r.read(lines.get(1));
+        List<org.locationtech.jts.geom.MultiPolygon> units = new java.util.ArrayList<>();
+        for (String w : lines.subList(2, lines.size())) if (!w.isBlank()) units.add((org.locationtech.jts.geom.MultiPolygon) r.read(w));
+        org.locationtech.jts.geom.MultiPolygon whole = gridmap.geo.coverage.CoverageMerge.merge(units).merged();
+        java.time.LocalDate d = java.time.LocalDate.of(2000, 1, 1);
+        List<Fabric.UnitRow> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < units.size(); i++) {
+            rows.add(new Fabric.UnitRow(i + 2, String.format("990101001%03d", i + 1), "u" + i, UnitLevel.COMMUNITY, 1L, units.get(i), 0, 0, d, 0));
+        }
+        Fabric f = new Fabric(new Fabric.UnitRow(1, "990101001", "street", UnitLevel.STREET, null, whole, 0, 0, d, 0), rows, List.of(), java.util.Set.of());
+        List<Operation> ops = List.of(new Operation.Split(new UnitRef.Id(index + 2), line, null));
+        try {
+            PlanOutcome o = PlanApplier.apply(f, ops);
+            assertThat(o.committable()).as(o.problems().toString()).isTrue();
+        } catch (PlanRejectedException e) {
+            assertThat(e.getMessage()).contains("move the line");
+        }
+    }
 }
