@@ -307,6 +307,8 @@ final class OutcomeBuilder {
     private void check(List<Problem> problems, WorkUnit parent, List<String> keys, List<Geometry> parts) {
         if (parts.isEmpty() || parent.removed) return;
         for (CoverageValidate.Problem p : CoverageValidate.validate(parts).problems()) {
+            // a hole of the parent itself (an enclave of another unit) is not a gap in its coverage
+            if (p.kind() == CoverageValidate.Kind.GAP && p.location() != null && !parent.geom.covers(p.location())) continue;
             problems.add(new Problem(p.kind().name(), true, p.units().stream().map(keys::get).toList(), p.detail(), p.location(), p.areaM2()));
         }
         double sum = parts.stream().mapToDouble(Geometry::getArea).sum(), whole = parent.geom.getArea();
