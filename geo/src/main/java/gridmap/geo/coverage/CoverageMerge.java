@@ -17,11 +17,13 @@ import gridmap.geo.EqualAreaMeasure;
  * the result says so.
  *
  * <p>Guarantees of {@link #merge()}, checked before it returns: the merged geometry is a valid
- * MultiPolygon, and its area equals the sum of the units' areas (planar, to a relative 1e-9:
- * a coverage union loses no area and adds none). Units that overlap fail that check and are
- * refused with {@link IllegalArgumentException}, as are invalid units: clean them first
- * ({@link CoverageClean}). Whether the units touch along an edge is not this class's business:
- * ask {@link Contiguity} first when a merge of units that do not touch should be refused.
+ * MultiPolygon ({@link IsValidOp}), and its area equals the sum of the units' areas (planar, to
+ * a relative 1e-9: a coverage union loses no area and adds none). Units that overlap fail that
+ * check and are refused with {@link IllegalArgumentException}: clean them first
+ * ({@link CoverageClean}). The units themselves are not validated (that would cost more than the
+ * union): what is guaranteed is the result. Whether the units touch along an edge is not this
+ * class's business: ask {@link Contiguity} first when a merge of units that do not touch should
+ * be refused.
  */
 public final class CoverageMerge {
     private static final double AREA_TOLERANCE = 1e-9;
@@ -30,17 +32,16 @@ public final class CoverageMerge {
 
     /**
      * merged: valid, normalised; overlayFallback: whether CoverageUnion's result was replaced by
-     * an OverlayNG union (and why, in fallbackReason, else null); areas in m².
+     * an OverlayNG union, and why (fallbackReason, else null).
      */
-    public record Result(MultiPolygon merged, boolean overlayFallback, String fallbackReason, double areaM2, double partsAreaM2) {}
+    public record Result(MultiPolygon merged, boolean overlayFallback, String fallbackReason) {
+        /** The merged area in m² (equal-area, computed on each call). */
+        public double areaM2() { return EqualAreaMeasure.areaM2(merged); }
+    }
 
-    /** @param units Polygons or MultiPolygons of one coverage, lon/lat, each valid; empty ones are ignored */
+    /** @param units Polygons or MultiPolygons of one coverage, lon/lat; empty ones are ignored */
     public CoverageMerge(List<? extends Geometry> units) {
         Inputs.checkPolygonal(units);
-        for (int i = 0; i < units.size(); i++) {
-            IsValidOp op = new IsValidOp(units.get(i));
-            if (!op.isValid()) throw new IllegalArgumentException("unit " + i + " is not a valid polygon (" + op.getValidationError().getMessage() + "): clean the coverage first");
-        }
         this.units = List.copyOf(units);
     }
 
@@ -50,17 +51,13 @@ public final class CoverageMerge {
 
     public Result merge() {
         ExactUnion.Outcome u = ExactUnion.union(units, null);
-        double partsPlanar = 0, partsM2 = 0;
-        for (Geometry g : units) {
-            partsPlanar += g.getArea();
-            partsM2 += EqualAreaMeasure.areaM2(g);
+        double parts = 0;
+        for (Geometry g : units) parts += g.getArea();
+        double lost = parts - u.geometry().getArea();
+        if (Math.abs(lost) > AREA_TOLERANCE * parts) {
+            throw new IllegalArgumentException(String.format("the units are not a coverage: their union differs from the sum of their areas by %.3g%% (they overlap, or one is not a valid polygon): clean them first",
+                    100 * lost / parts));
         }
-        double lost = partsPlanar - u.geometry().getArea();
-        if (Math.abs(lost) > AREA_TOLERANCE * partsPlanar) {
-            throw new IllegalArgumentException(String.format("the units are not a coverage: their union differs from the sum of their areas by %.3g%% (they overlap)",
-                    100 * lost / partsPlanar));
-        }
-        if (!u.geometry().isValid()) throw new IllegalStateException("merge produced an invalid polygon");
-        return new Result(u.geometry(), u.overlay(), u.reason(), EqualAreaMeasure.areaM2(u.geometry()), partsM2);
+        return new Result(u.geometry(), u.overlay(), u.reason());
     }
 }

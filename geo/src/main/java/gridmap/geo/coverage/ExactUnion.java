@@ -5,6 +5,7 @@ import java.util.List;
 import org.locationtech.jts.coverage.CoverageUnion;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.MultiPolygon;
+import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.PrecisionModel;
 import org.locationtech.jts.geom.TopologyException;
 import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
@@ -26,7 +27,7 @@ import gridmap.geo.Polygons;
  * vertices where they are), otherwise with {@link OverlayNGRobust}'s floating precision.
  */
 final class ExactUnion {
-    /** geometry: valid, normalised; overlay: whether the OverlayNG fallback produced it, and why. */
+    /** geometry: valid (checked); overlay: whether the OverlayNG fallback produced it, and why. */
     record Outcome(MultiPolygon geometry, boolean overlay, String reason) {}
 
     private ExactUnion() {}
@@ -36,19 +37,34 @@ final class ExactUnion {
         List<? extends Geometry> parts = pieces.stream().filter(g -> !g.isEmpty()).toList();
         if (parts.isEmpty()) return new Outcome(Polygons.WGS84.createMultiPolygon(), false, null);
         if (parts.size() == 1 && parts.get(0).isValid()) {
-            return new Outcome(Polygons.toMultiPolygon(parts.get(0).norm()), false, null);
+            return new Outcome(asMultiPolygon(parts.get(0)), false, null);
         }
         String reason;
         try {
             Geometry u = CoverageUnion.union(parts.toArray(Geometry[]::new));
             TopologyValidationError err = new IsValidOp(u).getValidationError();
-            if (err == null) return new Outcome(Polygons.toMultiPolygon(u.norm()), false, null);
+            if (err == null) return new Outcome(asMultiPolygon(u), false, null);
             reason = "CoverageUnion returned an invalid polygon: " + err;
         } catch (TopologyException notACoverage) {
             reason = "CoverageUnion failed: " + notACoverage.getMessage();
         }
         Geometry all = Polygons.WGS84.buildGeometry(parts);
-        Geometry u = grid == null ? OverlayNGRobust.union(all) : UnaryUnionNG.union(all, grid);
-        return new Outcome(Polygons.toMultiPolygon(u.norm()), true, reason);
+        Geometry u;
+        try {
+            u = grid == null ? OverlayNGRobust.union(all) : UnaryUnionNG.union(all, grid);
+        } catch (TopologyException e) {
+            throw new IllegalArgumentException("the pieces cannot be merged, they are not valid polygons (" + e.getMessage() + "): clean them first", e);
+        }
+        if (!u.isValid()) throw new IllegalStateException("the overlay union is not valid either (" + reason + ")");
+        return new Outcome(asMultiPolygon(u), true, reason);
+    }
+
+    /** g as a MultiPolygon of the shared factory, copied only when it is not one already. */
+    private static MultiPolygon asMultiPolygon(Geometry g) {
+        if (g.getFactory() == Polygons.WGS84) {
+            if (g instanceof MultiPolygon mp) return mp;
+            if (g instanceof Polygon p) return Polygons.WGS84.createMultiPolygon(new Polygon[] {p});
+        }
+        return Polygons.toMultiPolygon(g);
     }
 }

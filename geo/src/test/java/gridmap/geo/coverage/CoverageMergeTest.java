@@ -35,10 +35,11 @@ class CoverageMergeTest {
     @Test
     void neighboursMergeByDroppingTheirSharedEdge() {
         CoverageMerge.Result r = CoverageMerge.merge(list(A, B));
+        List<Geometry> cells = list(A, B);
         assertWkt(r.merged(), "POLYGON ((117 31, 117.02 31, 117.04 31, 117.04 31.01, 117.02 31.01, 117 31.01, 117 31))");
         assertThat(r.overlayFallback()).isFalse();
         assertThat(r.fallbackReason()).isNull();
-        assertThat(r.areaM2()).isCloseTo(r.partsAreaM2(), within(1e-3));
+        assertThat(r.areaM2()).isCloseTo(partsAreaM2(cells), within(1e-3));
     }
 
     @Test
@@ -58,7 +59,11 @@ class CoverageMergeTest {
                 + " 117.04 31.04, 117.04 31.03, 117.04 31.02, 117.04 31.01, 117.04 31, 117.03 31, 117.02 31, 117.01 31, 117 31),"
                 + " (117.01 31.01, 117.02 31.01, 117.02 31.02, 117.01 31.02, 117.01 31.01),"
                 + " (117.02 31.02, 117.03 31.02, 117.03 31.03, 117.02 31.03, 117.02 31.02))");
-        assertThat(r.areaM2()).isCloseTo(r.partsAreaM2(), within(1e-3));
+        assertThat(r.areaM2()).isCloseTo(partsAreaM2(cells), within(1e-3));
+    }
+
+    static double partsAreaM2(List<Geometry> parts) {
+        return parts.stream().mapToDouble(EqualAreaMeasure::areaM2).sum();
     }
 
     @Test
@@ -67,7 +72,7 @@ class CoverageMergeTest {
         assertThatThrownBy(() -> CoverageMerge.merge(list(A, b))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("overlap");
         String bowTie = "POLYGON ((117.02 31, 117.04 31.01, 117.04 31, 117.02 31.01, 117.02 31))";
         assertThatThrownBy(() -> CoverageMerge.merge(list(A, bowTie))).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("unit 1").hasMessageContaining("clean");
+                .hasMessageContaining("not valid polygons").hasMessageContaining("clean");
     }
 
     @Test

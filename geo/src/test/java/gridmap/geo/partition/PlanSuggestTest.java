@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.MultiPolygon;
 
+import gridmap.geo.metrics.SizeBasis;
 import gridmap.geo.metrics.SizeTarget;
 import gridmap.geo.testing.Coverages;
 import gridmap.geo.testing.Wkt;
@@ -60,6 +61,10 @@ class PlanSuggestTest {
         PlanSuggest.Result r = new PlanSuggest(grid(4, 3, same(12, 100)), SizeTarget.households(300, 600)).suggest();
         assertThat(r.count()).isEqualTo(4);
         assertThat(r.groups()).allSatisfy(g -> assertThat(g.metrics().households()).isEqualTo(300));
+        // a minimum alone: the same four
+        PlanSuggest.Result atLeast = new PlanSuggest(grid(4, 3, same(12, 100)), SizeTarget.atLeast(SizeBasis.HOUSEHOLDS, 300)).suggest();
+        assertThat(atLeast.count()).isEqualTo(4);
+        assertThat(atLeast.withinTarget()).isTrue();
     }
 
     @Test
@@ -183,9 +188,21 @@ class PlanSuggestTest {
     }
 
     @Test
+    void aMinimumNoPlanReachesSaysHowFarToLowerIt() {
+        // 100, 500, 100 in a row: 3 groups of at least 150 would need the outer units to grow
+        InfeasibleTargetException e = org.junit.jupiter.api.Assertions.assertThrows(InfeasibleTargetException.class,
+                () -> new PlanSuggest(grid(3, 1, new long[] {100, 500, 100}), SizeTarget.atLeast(SizeBasis.HOUSEHOLDS, 150)).setCount(3).suggest());
+        assertThat(e.getMessage()).contains("groups of at least 150 households").contains("Lower the minimum to 100");
+    }
+
+    @Test
     void moreGroupsThanUnitsIsRefused() {
         assertThatThrownBy(() -> new PlanSuggest(grid(2, 1, same(2, 100)), SizeTarget.households(10, 500)).setCount(3).suggest())
                 .isInstanceOf(InfeasibleTargetException.class).hasMessageContaining("3 groups were asked of only 2 units");
         assertThatThrownBy(() -> new PlanSuggest(List.of(), SizeTarget.households(10, 500))).hasMessageContaining("no units");
+        assertThatThrownBy(() -> new PlanSuggest.Unit("bow", Wkt.read("POLYGON ((117 30, 117.1 30.1, 117.1 30, 117 30.1, 117 30))"), 1, 1))
+                .hasMessageContaining("unit bow is not a valid polygon");
+        List<PlanSuggest.Unit> twice = List.of(grid(2, 1, same(2, 1)).get(0), grid(2, 1, same(2, 1)).get(0));
+        assertThatThrownBy(() -> new PlanSuggest(twice, SizeTarget.households(10, 500))).hasMessageContaining("unit id 0,0 appears twice");
     }
 }

@@ -3,6 +3,8 @@ package gridmap.geo.testing;
 import java.util.List;
 
 import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.CoordinateSequence;
+import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.io.ParseException;
@@ -32,11 +34,19 @@ public final class Wkt {
         return java.util.Arrays.stream(wkts).map(Wkt::read).toList();
     }
 
-    /** Normalised WKT with the given number of decimals, so equal shapes print equal. */
+    /** Normalised WKT with every ordinate rounded to the given number of decimals, so equal shapes print equal. */
     public static String write(Geometry g, int decimals) {
-        WKTWriter w = new WKTWriter();
-        w.setPrecisionModel(new org.locationtech.jts.geom.PrecisionModel(Math.pow(10, decimals)));
-        return w.write(g.norm());
+        double scale = Math.pow(10, decimals);
+        Geometry copy = g.norm();
+        copy.apply(new CoordinateSequenceFilter() {
+            @Override public void filter(CoordinateSequence seq, int i) {
+                seq.setOrdinate(i, 0, Math.round(seq.getX(i) * scale) / scale);
+                seq.setOrdinate(i, 1, Math.round(seq.getY(i) * scale) / scale);
+            }
+            @Override public boolean isDone() { return false; }
+            @Override public boolean isGeometryChanged() { return true; }
+        });
+        return new WKTWriter().write(copy);
     }
 
     /**
