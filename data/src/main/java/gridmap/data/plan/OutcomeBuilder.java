@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.MultiPolygon;
@@ -181,22 +180,29 @@ final class OutcomeBuilder {
         }
     }
 
-    /** Fills out with every live cell; returns the ids of the cells closed. */
+    /**
+     * Fills out with every live cell; returns the ids of the cells closed: those cut, drawn anew
+     * or moved, and every cell of a community that gets a new row or whose cells changed (all of
+     * them are renumbered west→east, north→south).
+     */
     private List<Long> cells(List<PlanOutcome.Cell> out) {
         Map<Long, Set<Long>> originalCells = new HashMap<>();
         for (Fabric.CellRow c : ws.fabric.cells()) originalCells.computeIfAbsent(c.communityId(), k -> new HashSet<>()).add(c.id());
-        TreeSet<Long> closed = new TreeSet<>();
+        Map<Long, WorkLeaf> unchangedLeaf = new HashMap<>();
         for (WorkUnit u : order) {
             List<WorkLeaf> ls = leaves.getOrDefault(u, List.of()).stream().filter(WorkLeaf::isCell).toList();
             if (ls.isEmpty()) continue;
             Set<Long> now = new HashSet<>();
             boolean untouched = !u.newVersion;
             for (WorkLeaf l : ls) {
-                if (l.key.startsWith("m") || l.geomChanged) untouched = false;
-                now.add(l.cell.id());
+                if (!l.key.startsWith("c") || l.geomChanged) untouched = false;
+                else now.add(l.cell.id());
             }
             if (untouched && now.equals(originalCells.getOrDefault(u.origin.id(), Set.of()))) {
-                for (WorkLeaf l : ls) out.add(cell(l, l.cell.code(), l.cell.name(), u, Status.UNCHANGED));
+                for (WorkLeaf l : ls) {
+                    out.add(cell(l, l.cell.code(), l.cell.name(), u, Status.UNCHANGED));
+                    unchangedLeaf.put(l.cell.id(), l);
+                }
                 continue;
             }
             cellsRenumbered.add(u);
@@ -204,16 +210,17 @@ final class OutcomeBuilder {
             for (int serial = 1; serial <= numbering.size(); serial++) {
                 WorkLeaf l = ls.get(numbering.get(serial - 1));
                 out.add(cell(l, UnitCodes.cell(u.code, serial), u.name + "第" + serial + "网格", u, l.key.startsWith("m") ? Status.NEW : Status.CHANGED));
-                closed.add(l.cell.id());
             }
         }
-        return new ArrayList<>(closed);
+        List<Long> closed = new ArrayList<>();
+        for (Fabric.CellRow c : ws.fabric.cells()) if (!unchangedLeaf.containsKey(c.id())) closed.add(c.id());
+        return closed;
     }
 
     private static PlanOutcome.Cell cell(WorkLeaf l, String code, String name, WorkUnit u, Status st) {
         List<Long> from = l.parts.stream().map(Part::originCell).filter(c -> c != null).distinct().sorted().toList();
         return new PlanOutcome.Cell(l.key, l.key.startsWith("c") ? l.cell.id() : null, from, code, name, u.key, l.geom,
-                l.households(), l.population(), l.cell.workerId(), st);
+                l.households(), l.population(), l.workerId(), st);
     }
 
     /** Households and people of changed units from their leaves and children, bottom-up; unchanged units keep theirs. */
@@ -306,9 +313,8 @@ final class OutcomeBuilder {
 
     private void check(List<Problem> problems, WorkUnit parent, List<String> keys, List<Geometry> parts) {
         if (parts.isEmpty() || parent.removed) return;
-        for (CoverageValidate.Problem p : CoverageValidate.validate(parts).problems()) {
-            // a hole of the parent itself (an enclave of another unit) is not a gap in its coverage
-            if (p.kind() == CoverageValidate.Kind.GAP && p.location() != null && !parent.geom.covers(p.location())) continue;
+        // a hole of the parent itself (an enclave of another unit) is not a gap in its coverage
+        for (CoverageValidate.Problem p : new CoverageValidate(parts).setParent(parent.geom).validate().problems()) {
             problems.add(new Problem(p.kind().name(), true, p.units().stream().map(keys::get).toList(), p.detail(), p.location(), p.areaM2()));
         }
         double sum = parts.stream().mapToDouble(Geometry::getArea).sum(), whole = parent.geom.getArea();

@@ -22,6 +22,9 @@ import gridmap.geo.coverage.Contiguity;
 import gridmap.geo.coverage.CoverageMerge;
 import gridmap.geo.coverage.CoverageSplit;
 import gridmap.geo.coverage.EdgeRedraw;
+import gridmap.geo.metrics.SizeTarget;
+import gridmap.geo.partition.HouseholdDensity;
+import gridmap.geo.partition.Regrid;
 
 /**
  * Applies a plan's operations, in order, to a {@link Fabric}, through the coverage operations of
@@ -58,7 +61,7 @@ public final class PlanApplier {
             else if (op instanceof Operation.Split s) split(ws, k, s);
             else if (op instanceof Operation.Redraw r) redraw(ws, k, r);
             else if (op instanceof Operation.RemoveLevel r) removeLevel(ws, k, r);
-            else if (op instanceof Operation.Regrid r) throw new PlanRejectedException(k, "re-gridding is not available yet");
+            else if (op instanceof Operation.Regrid r) regrid(ws, k, r);
             else if (op instanceof Operation.Rename r) rename(ws, k, r);
             ws.rebuildDirty();
         }
@@ -232,6 +235,77 @@ public final class PlanApplier {
         ws.markDirty(b);
     }
 
+    /**
+     * New grid cells for a community ({@link Regrid}), households spread as the old cells held
+     * them; people follow households; each new cell keeps the worker of the old cell it overlaps
+     * most, and remembers every old cell it overlaps (open cases go to the one holding them). The
+     * community keeps its boundary, give or take the new vertices its cells put on it.
+     */
+    private void regrid(Workspace ws, int k, Operation.Regrid r) {
+        WorkUnit u = resolve(ws, k, r.unit());
+        if (!ws.children(u).isEmpty()) throw new PlanRejectedException(k, u.label() + " has sub-units; grid cells belong to communities");
+        if (!r.target().households()) throw new PlanRejectedException(k, "re-gridding sizes cells by households: give the target in households");
+        List<WorkLeaf> old = ws.leavesOf(u);
+        double[] hh = old.stream().mapToDouble(WorkLeaf::households).toArray();
+        long people = old.stream().mapToLong(WorkLeaf::population).sum();
+        Regrid.Result res;
+        try {
+            res = Regrid.regrid(u.geom, HouseholdDensity.polygons(old.stream().map(l -> l.geom).toList(), hh),
+                    SizeTarget.households(r.target().min(), r.target().max()));
+        } catch (IllegalArgumentException e) {
+            throw new PlanRejectedException(k, "cannot re-grid " + u.label() + ": " + e.getMessage());
+        }
+        long total = res.cells().stream().mapToLong(Regrid.Cell::households).sum();
+        long[] pop = apportion(people, res.cells().stream().mapToDouble(c -> total == 0 ? 1.0 / res.cells().size() : (double) c.households() / total).toArray());
+        for (WorkLeaf l : old) {
+            ws.leaves.remove(l);
+            if (l.cell != null) ws.leafByCell.remove(l.cell.id());
+        }
+        // The new cells put vertices on the community's boundary (where their edges meet it) that
+        // the cells across it lack: the new cells and their neighbours are noded together on the
+        // coverage's grid (CoverageClean, no gap closing) so that the borders match again.
+        List<WorkLeaf> around = new ArrayList<>();
+        org.locationtech.jts.geom.Envelope env = new org.locationtech.jts.geom.Envelope(u.geom.getEnvelopeInternal());
+        env.expandBy(1e-6);
+        for (WorkLeaf l : ws.leaves) if (l.geom.getEnvelopeInternal().intersects(env)) around.add(l);
+        List<Geometry> input = new ArrayList<>();
+        res.cells().forEach(c -> input.add(c.geometry()));
+        around.forEach(l -> input.add(l.geom));
+        gridmap.geo.coverage.CoverageClean.Result clean = new gridmap.geo.coverage.CoverageClean(input).setGapWidth(0).clean();
+        if (!clean.vanished().isEmpty()) throw new PlanRejectedException(k, "re-gridding " + u.label() + " left a cell without area; try another target");
+        for (int j = 0; j < around.size(); j++) {
+            MultiPolygon g = (MultiPolygon) clean.cleaned().get(res.cells().size() + j);
+            WorkLeaf l = around.get(j);
+            if (!g.equalsExact(l.geom)) {
+                l.geom = g;
+                l.geomChanged = true;
+                ws.markDirty(l.unit);
+            }
+        }
+        for (int i = 0; i < res.cells().size(); i++) {
+            MultiPolygon g = (MultiPolygon) clean.cleaned().get(i);
+            Regrid.Cell c = res.cells().get(i);
+            WorkLeaf most = null;
+            double mostArea = 0;
+            List<Part> parts = new ArrayList<>();
+            for (WorkLeaf l : old) {
+                if (!l.geom.getEnvelopeInternal().intersects(g.getEnvelopeInternal())) continue;
+                double a = EqualAreaMeasure.areaM2(org.locationtech.jts.operation.overlayng.OverlayNGRobust.overlay(l.geom, g,
+                        org.locationtech.jts.operation.overlayng.OverlayNG.INTERSECTION));
+                if (a <= 0) continue;
+                if (a > mostArea) { mostArea = a; most = l; }
+                for (Part p : l.parts) parts.add(new Part(p.originUnit(), p.originCell(), p.areaM2() * a / l.areaM2, 0, 0));
+            }
+            // the counts of the new cell are the re-grid's; the parts keep where its area came from
+            if (parts.isEmpty()) parts.add(new Part(u.origin != null ? u.origin.id() : old.get(0).parts.get(0).originUnit(), null, 0, 0, 0));
+            Part first = parts.get(0);
+            parts.set(0, new Part(first.originUnit(), first.originCell(), first.areaM2(), c.households(), pop[i]));
+            Fabric.CellRow like = most != null && most.cell != null ? most.cell : null;
+            ws.newLeaf(like, true, u, g, parts);
+        }
+        ws.markDirty(u);
+    }
+
     private void rename(Workspace ws, int k, Operation.Rename r) {
         WorkUnit u = resolve(ws, k, r.unit());
         if (r.name() != null) u.name = r.name();
@@ -277,7 +351,7 @@ public final class PlanApplier {
             }
             ws.leaves.remove(leaf);
             if (leaf.cell != null) ws.leafByCell.remove(leaf.cell.id());
-            for (int j = 0; j < r.pieces().size(); j++) ws.newLeaf(leaf.cell, leaf.unit, r.pieces().get(j), partsOfPieces.get(j));
+            for (int j = 0; j < r.pieces().size(); j++) ws.newLeaf(leaf.cell, leaf.real, leaf.unit, r.pieces().get(j), partsOfPieces.get(j));
             ws.markDirty(leaf.unit);
         }
     }

@@ -59,8 +59,10 @@ final class Workspace {
 
     static final class WorkLeaf {
         final String key;
-        /** the grid cell this leaf is (or a piece of), null for a unit's own leaf */
+        /** the grid cell this leaf is (or a piece of, or was drawn over most), null for a unit's own leaf */
         final Fabric.CellRow cell;
+        /** a grid cell (not a unit's own leaf) */
+        final boolean real;
         WorkUnit unit;
         MultiPolygon geom;
         /** cut or given new vertices by an operation */
@@ -68,16 +70,19 @@ final class Workspace {
         final List<Part> parts;
         double areaM2;
 
-        WorkLeaf(String key, Fabric.CellRow cell, WorkUnit unit, MultiPolygon geom, List<Part> parts) {
+        WorkLeaf(String key, Fabric.CellRow cell, boolean real, WorkUnit unit, MultiPolygon geom, List<Part> parts) {
             this.key = key;
             this.cell = cell;
+            this.real = real;
             this.unit = unit;
             this.geom = geom;
             this.parts = parts;
             this.areaM2 = EqualAreaMeasure.areaM2(geom);
         }
 
-        boolean isCell() { return cell != null; }
+        boolean isCell() { return real; }
+
+        Long workerId() { return cell == null ? null : cell.workerId(); }
 
         long households() { return parts.stream().mapToLong(Part::households).sum(); }
 
@@ -115,13 +120,13 @@ final class Workspace {
         for (WorkUnit u : units) {
             List<Fabric.CellRow> cs = cellsOf.getOrDefault(u.origin.id(), List.of());
             for (Fabric.CellRow c : cs) {
-                WorkLeaf l = new WorkLeaf("c" + c.id(), c, u, c.geom(), new ArrayList<>());
+                WorkLeaf l = new WorkLeaf("c" + c.id(), c, true, u, c.geom(), new ArrayList<>());
                 l.parts.add(new Part(u.origin.id(), c.id(), l.areaM2, c.households(), c.population()));
                 leaves.add(l);
                 leafByCell.put(c.id(), l);
             }
             if (cs.isEmpty() && children(u).isEmpty()) {
-                WorkLeaf l = new WorkLeaf("s" + u.origin.id(), null, u, u.geom, new ArrayList<>());
+                WorkLeaf l = new WorkLeaf("s" + u.origin.id(), null, false, u, u.geom, new ArrayList<>());
                 l.parts.add(new Part(u.origin.id(), null, l.areaM2, u.origin.households(), u.origin.population()));
                 leaves.add(l);
             }
@@ -136,8 +141,8 @@ final class Workspace {
         return w;
     }
 
-    WorkLeaf newLeaf(Fabric.CellRow cell, WorkUnit unit, MultiPolygon geom, List<Part> parts) {
-        WorkLeaf l = new WorkLeaf("m" + (++newLeaves), cell, unit, geom, parts);
+    WorkLeaf newLeaf(Fabric.CellRow cell, boolean real, WorkUnit unit, MultiPolygon geom, List<Part> parts) {
+        WorkLeaf l = new WorkLeaf("m" + (++newLeaves), cell, real, unit, geom, parts);
         l.geomChanged = true;
         leaves.add(l);
         return l;

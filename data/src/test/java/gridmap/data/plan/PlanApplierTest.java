@@ -53,6 +53,28 @@ class PlanApplierTest {
     }
 
     @Test
+    void regriddingACommunityDrawsNewCellsOfTheTargetSize() {
+        Fabric f = DemoFabric.of("340705001");
+        Fabric.UnitRow c = f.units().stream().filter(u -> u.code().equals("340705001005")).findFirst().orElseThrow();
+        List<Fabric.CellRow> before = f.cells().stream().filter(k -> k.communityId() == c.id()).toList();
+        PlanOutcome o = PlanApplier.apply(f, List.of(new Operation.Regrid(new UnitRef.Code(c.code()), new Target("households", 200, 300))));
+        assertThat(o.problems()).filteredOn(PlanOutcome.Problem::blocking).isEmpty();
+        List<PlanOutcome.Cell> after = o.cells().stream().filter(k -> k.unitKey().equals("u" + c.id())).toList();
+        assertThat(after.size()).isGreaterThan(before.size());
+        assertThat(after).allMatch(k -> k.status() == PlanOutcome.Status.NEW);
+        assertThat(after.stream().mapToLong(PlanOutcome.Cell::households).sum()).isEqualTo(c.households());
+        assertThat(after.stream().mapToLong(PlanOutcome.Cell::population).sum()).isEqualTo(c.population());
+        assertThat(after).allMatch(k -> k.households() >= 150 && k.households() <= 350);
+        // the old cells are closed (and the neighbours' cells that received the new corners get new rows too)
+        assertThat(o.closedCells()).containsAll(before.stream().map(Fabric.CellRow::id).toList());
+        assertThat(o.problems()).filteredOn(p -> p.kind().equals("MISMATCHED_EDGE")).isEmpty();
+        // the community keeps its code and its area, to the grid snapping of the new corners on its boundary
+        assertThat(o.unit("u" + c.id()).code()).isEqualTo(c.code());
+        assertThat(o.unit("u" + c.id()).geom().getArea()).isCloseTo(c.geom().getArea(), org.assertj.core.data.Offset.offset(1e-7 * c.geom().getArea()));
+        assertThat(after.stream().map(PlanOutcome.Cell::code).sorted().toList().get(0)).isEqualTo(c.code() + "001");
+    }
+
+    @Test
     void mergingUnitsThatDoNotTouchIsRefusedUnlessAllowed() {
         Fabric f = DemoFabric.of("340705001");
         // the communities of a street far apart: the first and the one whose geometry is furthest from it

@@ -44,7 +44,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.statistics.Statistics;
 
 /**
- * Random sequences of merges, splits, cell reassignments and border redraws on a generated
+ * Random sequences of merges, splits, cell reassignments, border redraws and re-grids on a generated
  * coverage (a street of communities made of Voronoi grid cells), each saved as a plan through
  * the applier and committed on the next month's first day in PostGIS. After every commit the
  * communities are a valid coverage of the street with its area, and each community's cells a
@@ -52,7 +52,7 @@ import net.jqwik.api.statistics.Statistics;
  * recorded right after that day's commit.
  */
 class PlanSequencePropertyTest {
-    enum Op { MERGE, SPLIT, REASSIGN, REDRAW }
+    enum Op { MERGE, SPLIT, REASSIGN, REDRAW, REGRID }
 
     static DataSource ds;
     static Actor actor;
@@ -239,6 +239,10 @@ class PlanSequencePropertyTest {
                 double t = 0.02 + 0.1 * rng.nextDouble();
                 Coordinate bent = new Coordinate(mid.x + (into.x - mid.x) * t, mid.y + (into.y - mid.y) * t);
                 return new Operation.Redraw(List.of(ref(a), ref(c)), path, Polygons.WGS84.createLineString(new Coordinate[] {p0, bent, p1}));
+            }
+            case REGRID -> {
+                Fabric.UnitRow u = us.get(rng.nextInt(us.size()));
+                return new Operation.Regrid(ref(u), new Target("households", 150, 300 + rng.nextInt(300)));
             }
             default -> throw new IllegalStateException();
         }
