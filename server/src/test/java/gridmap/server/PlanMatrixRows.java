@@ -53,6 +53,8 @@ final class PlanMatrixRows implements MatrixRows {
         r.add(new Row("GET", p + "/preview", null, everyone));
         r.add(new Row("GET", d + "/compare?with=" + published.id(), null, e(401, 200, 200, 200, 403, 403, 403)));
         r.add(new Row("GET", d + "/borders?a=n1&b=u" + neighbour, null, e(401, 200, 200, 200, 403, 403, 403)));
+        long member = Sql.count(ds, "SELECT id FROM admin_unit WHERE code = ? AND valid_to IS NULL", MERGED.get(0));
+        r.add(new Row("GET", "/api/plans/borders?a=" + member + "&b=" + neighbour, null, e(401, 200, 200, 200, 403, 403, 403)));
         r.add(new Row("POST", d + "/publish", "{\"version\":99999,\"comment_days\":10}", e(401, 409, 409, 403, 403, 403, 403)));
         r.add(new Row("GET", d + "/comments", null, planners));
         r.add(new Row("GET", p + "/comments", null, everyone));

@@ -71,18 +71,26 @@ public final class HistoryRepository {
                 rs.getObject(i + 4, LocalDate.class), rs.getObject(i + 5, LocalDate.class));
     }
 
-    /** The children of a unit valid on a day (null: today's) as GeoJSON Feature texts. */
-    public List<String> children(long unitId, LocalDate asOf) throws SQLException {
-        String sql = "SELECT " + Layer.DISTRICTS.featureExpression()
-                + " FROM admin_unit t LEFT JOIN admin_unit p ON p.id = t.parent_id WHERE t.parent_id = ? AND "
-                + (asOf == null ? "t.valid_to IS NULL" : "t.valid_from <= ? AND (t.valid_to IS NULL OR t.valid_to > ?)") + " ORDER BY t.code";
+    /**
+     * The units below a unit valid on a day (null: today's) as GeoJSON Feature texts: its
+     * children, or with a level its descendants of that level (the communities of a district
+     * with streets, say).
+     */
+    public List<String> children(long unitId, LocalDate asOf, UnitLevel level) throws SQLException {
+        String valid = asOf == null ? "u.valid_to IS NULL" : "u.valid_from <= ? AND (u.valid_to IS NULL OR u.valid_to > ?)";
+        String sql = "WITH RECURSIVE below(id) AS (SELECT u.id FROM admin_unit u WHERE u.parent_id = ? AND " + valid
+                + " UNION ALL SELECT u.id FROM admin_unit u JOIN below b ON u.parent_id = b.id WHERE " + valid + ")"
+                + " SELECT " + Layer.DISTRICTS.featureExpression()
+                + " FROM admin_unit t LEFT JOIN admin_unit p ON p.id = t.parent_id WHERE t.id IN (SELECT id FROM below) AND "
+                + (level == null ? "t.parent_id = ?" : "t.level = ?") + " ORDER BY t.code";
         List<String> out = new ArrayList<>();
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, unitId);
-            if (asOf != null) {
-                ps.setObject(2, asOf);
-                ps.setObject(3, asOf);
+            int i = 1;
+            ps.setLong(i++, unitId);
+            if (asOf != null) { // both halves of the recursion test validity
+                for (int k = 0; k < 4; k++) ps.setObject(i++, asOf);
             }
+            if (level == null) ps.setLong(i, unitId); else ps.setString(i, level.code());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) out.add(rs.getString(1));
             }

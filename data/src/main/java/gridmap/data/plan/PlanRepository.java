@@ -100,6 +100,21 @@ public final class PlanRepository {
         }
     }
 
+    /** The geometries of current units, in the order of ids (missing ones left out). */
+    public List<org.locationtech.jts.geom.MultiPolygon> currentGeometries(List<Long> ids) throws SQLException {
+        List<org.locationtech.jts.geom.MultiPolygon> out = new ArrayList<>();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT ST_AsBinary(geom) FROM admin_unit WHERE id = ? AND valid_to IS NULL")) {
+            for (long id : ids) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) out.add(FabricRepository.geom(rs.getBytes(1)));
+                }
+            }
+        }
+        return out;
+    }
+
     public Optional<Plan> get(long id) throws SQLException {
         try (Connection c = ds.getConnection()) {
             return read(c, id, false);

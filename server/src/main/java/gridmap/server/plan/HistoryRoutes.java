@@ -32,7 +32,7 @@ public final class HistoryRoutes implements RouteGroup {
     public void register(Routes r) {
         Routes.Guard read = Routes.needs(Permission.MAP_READ);
         r.get("/api/units/{id}/lineage", read, this::lineage);
-        r.get("/api/units/{id}/children", read, this::children, "asOf");
+        r.get("/api/units/{id}/children", read, this::children, "asOf", "level");
         r.get("/api/crosswalk", read, this::crosswalk, "from", "to", "level", "within");
         r.get("/api/crosswalk.csv", read, this::crosswalkCsv, "from", "to", "level", "within");
     }
@@ -47,7 +47,7 @@ public final class HistoryRoutes implements RouteGroup {
     }
 
     void children(Context ctx, Params p) throws Exception {
-        List<String> features = history.children(Params.pathId(ctx, "id"), p.date("asOf"));
+        List<String> features = history.children(Params.pathId(ctx, "id"), p.date("asOf"), level(p.string("level"), null));
         String body = "{\"type\":\"FeatureCollection\",\"features\":[" + String.join(",", features) + "],\"numberReturned\":" + features.size() + "}";
         ctx.contentType("application/geo+json").result(body.getBytes(StandardCharsets.UTF_8));
     }
@@ -79,16 +79,19 @@ public final class HistoryRoutes implements RouteGroup {
     private List<HistoryRepository.Crossing> rows(Params p) throws Exception {
         LocalDate from = p.date("from"), to = p.date("to");
         if (from == null || to == null) throw ApiException.badRequest("from and to (dates YYYY-MM-DD) are required");
-        String l = p.string("level") == null ? "community" : p.string("level");
-        UnitLevel level;
-        try {
-            level = UnitLevel.of(l);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("level must be one of city, district, street, community");
-        }
+        UnitLevel level = level(p.string("level"), UnitLevel.COMMUNITY);
         String within = p.string("within");
         if (within != null && !within.matches("[0-9]{1,12}")) throw ApiException.badRequest("within must be the digits a code starts with, e.g. 340705");
         return history.crosswalk(from, to, level, within);
+    }
+
+    private static UnitLevel level(String v, UnitLevel dflt) {
+        if (v == null) return dflt;
+        try {
+            return UnitLevel.of(v);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("level must be one of city, district, street, community");
+        }
     }
 
     private static Map<String, Object> unit(HistoryRepository.UnitRef u) {

@@ -64,6 +64,7 @@ public final class PlanRoutes implements RouteGroup {
         r.get("/api/plans", open, this::list, "parent", "status", "limit");
         r.post("/api/plans", edit, this::create);
         r.post("/api/plans/suggest", edit, this::suggest);
+        r.get("/api/plans/borders", read, this::currentBorders, "a", "b");
         r.get("/api/plans/{id}", open, this::get);
         r.patch("/api/plans/{id}", edit, this::update);
         r.get("/api/plans/{id}/preview", open, this::preview);
@@ -201,6 +202,19 @@ public final class PlanRoutes implements RouteGroup {
         if (ua == null || ub == null) throw ApiException.notFound("no unit " + Params.clip(ua == null ? a : b) + " in the plan's result");
         List<Map<String, Object>> features = new ArrayList<>();
         for (LineString l : EdgeRedraw.sharedPaths(ua.geom(), ub.geom())) features.add(GeoJson.feature(null, l, Map.of("a", a, "b", b)));
+        ctx.json(GeoJson.collection(features));
+    }
+
+    /** The borders two current units share (before any plan): what a planner drags to redraw. */
+    void currentBorders(Context ctx, Params p) throws Exception {
+        String a = p.string("a"), b = p.string("b");
+        if (a == null || b == null || !a.matches("\\d{1,18}") || !b.matches("\\d{1,18}")) {
+            throw ApiException.badRequest("a and b (the ids of two current units) are required");
+        }
+        List<org.locationtech.jts.geom.MultiPolygon> g = plans.currentGeometries(List.of(Long.parseLong(a), Long.parseLong(b)));
+        if (g.size() < 2) throw ApiException.notFound("units " + a + " and " + b + " are not both current units");
+        List<Map<String, Object>> features = new ArrayList<>();
+        for (LineString l : EdgeRedraw.sharedPaths(g.get(0), g.get(1))) features.add(GeoJson.feature(null, l, Map.of("a", "u" + a, "b", "u" + b)));
         ctx.json(GeoJson.collection(features));
     }
 
