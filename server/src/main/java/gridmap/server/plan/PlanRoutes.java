@@ -98,7 +98,9 @@ public final class PlanRoutes implements RouteGroup {
                 throw ApiException.badRequest("status must be one of draft, published, committed, withdrawn");
             }
         }
-        Long parent = p.string("parent") == null ? null : parentId(null, p.string("parent"));
+        String parentParam = p.string("parent");
+        if (parentParam != null && !parentParam.matches("\\d{1,18}")) throw ApiException.badRequest("parent must be the id of a unit");
+        Long parent = parentParam == null ? null : Long.parseLong(parentParam);
         List<Map<String, Object>> out = new ArrayList<>();
         for (Plan x : plans.list(parent, st, !who.may(Permission.PLANS_READ), p.intInRange("limit", 100, 1, 500))) out.add(PlanJson.plan(x));
         ctx.json(out);

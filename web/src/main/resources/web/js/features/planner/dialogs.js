@@ -111,6 +111,8 @@ export async function openSuggest() {
       seed: Number(c["plan-suggest-seed"].value || 0) };
     if (c["plan-suggest-count"].value !== "") body.count = Number(c["plan-suggest-count"].value);
     const s = await api("api/plans/suggest", { method: "POST", body });
+    s.plan.name = t("plans.suggestedName", { n: s.count, min: body.target.min, max: body.target.max,
+      basis: t("plans." + body.target.basis), date: today() });
     const plan = await api("api/plans", { method: "POST", body: s.plan });
     showMessage(t("plans.suggested", { n: s.count, name: plan.name }), "info");
     await openPlan(plan.id);

@@ -25,6 +25,8 @@ export function loadGeoman() {
 /** Geoman on a map without its own toolbar (the planner's buttons drive it), in the user's language. */
 export async function geomanOn(map, lang) {
   await loadGeoman();
+  // the map was made before Geoman was loaded: give it Geoman's handle now
+  if (!map.pm) L.PM.reInitLayer(map);
   map.pm.setLang(lang === "en" ? "en" : "zh");
   map.pm.setGlobalOptions({ snappable: true, snapDistance: 12, continueDrawing: false, templineStyle: { color: "#c62828" },
     hintlineStyle: { color: "#c62828", dashArray: [5, 5] }, pathOptions: { color: "#c62828", weight: 4 } });

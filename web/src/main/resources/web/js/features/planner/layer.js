@@ -29,13 +29,15 @@ function styleOf(feature) {
 
 function ensure(map) {
   if (layers.units) return;
-  map.createPane("gm-plan").style.zIndex = "470";
-  map.createPane("gm-plan-top").style.zIndex = "480";
+  // above every server layer (they end below 500), below highlights (590) and markers
+  map.createPane("gm-plan").style.zIndex = "560";
+  map.createPane("gm-plan-top").style.zIndex = "570";
   layers.units = L.geoJSON(null, {
     style: styleOf,
     onEachFeature: (feature, layer) => {
       layer.on("click", (e) => {
         // while drawing (a split line, a box) the click belongs to the map, where Geoman listens
+        // (the units take no pointer events then; see planner.css)
         if (planner.mode && planner.mode !== "paint") return;
         L.DomEvent.stopPropagation(e);
         if (isIntercepting()) { interceptedClick(e.latlng); return; }

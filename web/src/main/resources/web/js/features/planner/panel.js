@@ -110,16 +110,24 @@ function stepsList() {
   return wrap;
 }
 
+/** A unit an operation names, as its code and name where known ("#k" for one made by step k). */
+function unitName(ref) {
+  const all = (planner.base ? planner.base.features : []).concat(planner.preview ? planner.preview.units.features : []);
+  const f = all.find((x) => (typeof ref === "number" ? Number(x.id) === ref || x.properties.origin_id === ref
+    : x.properties.code === ref || x.properties.made_by === ref));
+  return f ? f.properties.code + " " + f.properties.name : String(ref);
+}
+
 /** One operation in words. */
 export function describe(op) {
   switch (op.op) {
     case "merge": return t("op.merge", { n: op.units.length, name: op.name });
-    case "reassign": return t("op.reassign", { n: op.cells.length, to: String(op.to) });
-    case "split": return t("op.split", { unit: String(op.unit) });
-    case "redraw": return t("op.redraw", { a: String(op.units[0]), b: String(op.units[1]) });
+    case "reassign": return t("op.reassign", { n: op.cells.length, to: unitName(op.to) });
+    case "split": return t("op.split", { unit: unitName(op.unit) });
+    case "redraw": return t("op.redraw", { a: unitName(op.units[0]), b: unitName(op.units[1]) });
     case "remove_level": return op.level ? t("op.removeLevel", { level: tOr("level." + op.level, op.level) }) : t("op.removeUnits", { n: op.units.length });
-    case "regrid": return t("op.regrid", { unit: String(op.unit), min: op.target.min, max: op.target.max });
-    case "rename": return t("op.rename", { unit: String(op.unit), name: op.name || op.code || "" });
+    case "regrid": return t("op.regrid", { unit: unitName(op.unit), min: op.target.min, max: op.target.max });
+    case "rename": return t("op.rename", { unit: unitName(op.unit), name: op.name || op.code || "" });
     default: return op.op;
   }
 }

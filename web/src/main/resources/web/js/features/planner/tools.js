@@ -9,7 +9,7 @@ import { button, el, h } from "../../dom.js";
 import { onEscape, restoreFocus } from "../../focus.js";
 import { lang, t } from "../../i18n.js";
 import { showMessage } from "../../messages.js";
-import { state } from "../../map/map.js";
+import { interceptClicks, releaseClicks, state } from "../../map/map.js";
 import { geomanOn } from "./geoman.js";
 import { restyle, restyleCells, showCells } from "./layer.js";
 import { addOperation, changed, keyOf, planner, refOf, shownUnits, unitByKey } from "./state.js";
@@ -38,7 +38,16 @@ function begin(mode, textKey, params, onApply, cleanup) {
   planner.mode = mode;
   const origin = document.activeElement;
   const b = banner(textKey, params, onApply);
-  current = { banner: b, cleanup, origin, releaseEscape: onEscape(() => stop()) };
+  // while drawing, clicks go to the drawing, not to the features under it (no popups either)
+  const container = state.map.getContainer();
+  if (mode !== "paint") container.classList.add("is-drawing");
+  interceptClicks(() => {});
+  const undo = () => {
+    container.classList.remove("is-drawing");
+    releaseClicks();
+    if (cleanup) cleanup();
+  };
+  current = { banner: b, cleanup: undo, origin, releaseEscape: onEscape(() => stop()) };
   const first = b.box.querySelector("button");
   if (first) first.focus();
   return b;
@@ -86,7 +95,7 @@ export async function drawSplit() {
     pm.disableDraw();
     if (drawn) drawn.remove();
   });
-  pm.enableDraw("Line", { snappable: true });
+  pm.enableDraw("Line", { snappable: true, finishOn: "dblclick" });
 }
 
 export async function redrawBorder() {
