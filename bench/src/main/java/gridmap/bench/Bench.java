@@ -165,14 +165,20 @@ public final class Bench {
         return Double.parseDouble(out[1]) * 1000;
     }
 
-    /** Runs the SQL file with psql and returns the last query time its \\timing reports. */
-    static double psqlMillis(DbConfig dbc, Path sqlFile) throws IOException, InterruptedException {
-        // jdbc:postgresql://host:port/db → psql arguments
+    /** jdbc:postgresql://host:port/db → host, port, database, for psql and pgbench. */
+    static String[] hostPortDb(DbConfig dbc) {
         String rest = dbc.url().replaceFirst("^jdbc:postgresql://", "");
         String hostPort = rest.substring(0, rest.indexOf('/'));
         String dbName = rest.substring(rest.indexOf('/') + 1).replaceFirst("\\?.*$", "");
         String host = hostPort.contains(":") ? hostPort.substring(0, hostPort.indexOf(':')) : hostPort;
         String port = hostPort.contains(":") ? hostPort.substring(hostPort.indexOf(':') + 1) : "5432";
+        return new String[] {host, port, dbName};
+    }
+
+    /** Runs the SQL file with psql and returns the last query time its \\timing reports. */
+    static double psqlMillis(DbConfig dbc, Path sqlFile) throws IOException, InterruptedException {
+        String[] hpd = hostPortDb(dbc);
+        String host = hpd[0], port = hpd[1], dbName = hpd[2];
         ProcessBuilder pb = new ProcessBuilder("psql", "-X", "-q", "-At", "-h", host, "-p", port, "-U", dbc.user(), "-d", dbName,
                 "-o", "/dev/null", "-c", "SET search_path TO gridmap, public", "-f", sqlFile.toString());
         Map<String, String> env = pb.environment();

@@ -29,6 +29,8 @@ public final class Database implements AutoCloseable {
         hc.setMinimumIdle(1);
         hc.setPoolName("gridmap");
         hc.setConnectionInitSql("SET search_path TO " + SCHEMA + ", public");
+        // a refused row's values (a reporter's phone, say) must not reach the logs with the error
+        hc.addDataSourceProperty("logServerErrorDetail", "false");
         // fail fast at start-up with the driver's own message (wrong port, password, ...)
         hc.setInitializationFailTimeout(10_000);
         hc.setConnectionTimeout(10_000);
@@ -36,6 +38,9 @@ public final class Database implements AutoCloseable {
     }
 
     public DataSource dataSource() { return pool; }
+
+    /** Where the database is, for the few connections that live outside the pool (LISTEN). */
+    public DbConfig config() { return cfg; }
 
     /** PostGIS and schema versions, asked of the database within 5 s; throws when it does not answer. */
     public record Health(String postgis, String schemaVersion) {}

@@ -11,7 +11,8 @@ import gridmap.data.auth.LoginFailures;
 import gridmap.data.auth.SessionRepository;
 import gridmap.data.auth.TokenRepository;
 import gridmap.data.auth.UserRepository;
-import gridmap.data.cases.CaseRepository;
+import gridmap.data.cases.CaseNotifier;
+import gridmap.data.cases.ReferenceData;
 import gridmap.data.demo.DemoLoader;
 import gridmap.data.map.CellRepository;
 import gridmap.data.map.LayerRepository;
@@ -25,7 +26,12 @@ import gridmap.server.admin.AdminRoutes;
 import gridmap.server.auth.Access;
 import gridmap.server.auth.AuthRoutes;
 import gridmap.server.auth.Authenticator;
+import gridmap.server.cases.CaseAdminRoutes;
 import gridmap.server.cases.CaseRoutes;
+import gridmap.server.cases.CaseStatsRoutes;
+import gridmap.server.cases.IntakeLimits;
+import gridmap.server.cases.ReportIntake;
+import gridmap.server.open311.Open311Routes;
 import gridmap.server.geometry.GeometryRoutes;
 import gridmap.server.http.ApiException;
 import gridmap.server.http.BoundedBody;
@@ -107,12 +113,18 @@ public final class GridmapServer {
     private static List<RouteGroup> routeGroups(Database db, ServerConfig cfg, Access access, UserRepository users,
                                                 SessionRepository sessions, TokenRepository tokens) {
         DataSource ds = db.dataSource();
+        ReferenceData reference = new ReferenceData(ds);
+        CaseNotifier notifier = new CaseNotifier(ds);
+        ReportIntake intake = new ReportIntake(ds, reference, notifier, IntakeLimits::fromEnv);
         return List.of(
                 new HealthRoutes(db, access),
                 new AuthRoutes(users, sessions, new LoginFailures(ds, LOGIN_WINDOW), access),
                 new MapRoutes(new LayerRepository(ds), new UnitRepository(ds), cfg, access, new DemoLoader(ds)),
                 new CellRoutes(new CellRepository(ds), access),
-                new CaseRoutes(new CaseRepository(ds), access),
+                new CaseRoutes(ds, db.config(), reference, notifier, intake, access),
+                new CaseAdminRoutes(ds, reference, access),
+                new CaseStatsRoutes(ds, access),
+                new Open311Routes(ds, intake, access),
                 new GeometryRoutes(),
                 new AdminRoutes(users, tokens, new AuditLog(ds), access),
                 new PreferenceRoutes(new PreferenceRepository(ds), access),

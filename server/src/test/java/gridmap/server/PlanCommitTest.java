@@ -105,12 +105,12 @@ class PlanCommitTest extends ApiTest {
         long cell = Sql.count(ds, """
                 SELECT g.id FROM grid_cell g JOIN admin_unit c ON c.id = g.community_id JOIN admin_unit o ON o.parent_id = c.parent_id AND o.id <> c.id
                  WHERE c.code = '340705006001' AND g.valid_to IS NULL AND o.valid_to IS NULL AND ST_Length(ST_Intersection(g.geom, o.geom)) > 0
-                 ORDER BY (SELECT count(*) FROM cases k WHERE k.cell_id = g.id AND k.status NOT IN ('closed','closed_not_fixed','rejected')) DESC, g.id LIMIT 1""");
+                 ORDER BY (SELECT count(*) FROM cases k WHERE k.cell_id = g.id AND k.status IN ('reported','registered','dispatched','in_progress','handled','parked')) DESC, g.id LIMIT 1""");
         String to = Sql.text(ds, """
                 SELECT o.code FROM grid_cell g JOIN admin_unit c ON c.id = g.community_id JOIN admin_unit o ON o.parent_id = c.parent_id AND o.id <> c.id
                  WHERE g.id = ? AND o.valid_to IS NULL AND ST_Length(ST_Intersection(g.geom, o.geom)) > 0 ORDER BY o.code LIMIT 1""", cell);
-        long openCases = Sql.count(ds, "SELECT count(*) FROM cases WHERE cell_id = ? AND status NOT IN ('closed','closed_not_fixed','rejected')", cell);
-        long closedCases = Sql.count(ds, "SELECT count(*) FROM cases WHERE cell_id = ? AND status IN ('closed','closed_not_fixed','rejected')", cell);
+        long openCases = Sql.count(ds, "SELECT count(*) FROM cases WHERE cell_id = ? AND status IN ('reported','registered','dispatched','in_progress','handled','parked')", cell);
+        long closedCases = Sql.count(ds, "SELECT count(*) FROM cases WHERE cell_id = ? AND status NOT IN ('reported','registered','dispatched','in_progress','handled','parked')", cell);
         Object worker = Sql.one(ds, "SELECT worker_id FROM grid_cell WHERE id = ?", cell);
         JsonNode p = create("340705006", "[{\"op\":\"reassign\",\"cells\":[" + cell + "],\"to\":\"" + to + "\"}]");
         TestServer.Response ok = PlanTesting.commit(server.as("planner"), p, "2012-01-01", "调整");

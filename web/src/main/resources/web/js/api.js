@@ -19,7 +19,7 @@ export class ApiError extends Error {
   }
 }
 
-/** opts: {method, body (sent as JSON), signal, expireOn401}. */
+/** opts: {method, body (sent as JSON), headers, signal, expireOn401}. */
 export async function api(url, opts) {
   const o = opts || {};
   const init = {
@@ -28,6 +28,7 @@ export async function api(url, opts) {
     credentials: "same-origin",
     headers: { "Accept": "application/json, application/geo+json, application/problem+json" }
   };
+  if (o.headers) Object.assign(init.headers, o.headers);
   if (o.body !== undefined) {
     init.headers["Content-Type"] = "application/json";
     init.body = JSON.stringify(o.body);

@@ -144,18 +144,8 @@ public final class AuditLog {
         }
     }
 
-    /**
-     * One CSV field. Quoted when needed; a leading = + - @ is prefixed with ' so that a
-     * spreadsheet opening the export does not run user-supplied text as a formula.
-     */
-    public static String csv(String v) {
-        if (v == null) return "";
-        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) v = "'" + v;
-        if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
-            return "\"" + v.replace("\"", "\"\"") + "\"";
-        }
-        return v;
-    }
+    /** One CSV field, formula-safe (see {@link gridmap.data.Csv}). */
+    static String csv(String v) { return gridmap.data.Csv.field(v); }
 
     private static void bind(PreparedStatement ps, List<Object> args) throws SQLException {
         for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));

@@ -95,6 +95,24 @@ public final class SessionRepository {
         }
     }
 
+    /**
+     * Whether the session of this cookie is still live, without sliding its idle expiry: a
+     * long-lived stream (live updates) checks with this, so an idle tab still times out.
+     */
+    public boolean isLive(String cookie) throws SQLException {
+        if (cookie == null) return false;
+        int dot = cookie.indexOf('.');
+        if (dot <= 0 || dot == cookie.length() - 1 || cookie.length() > 200) return false;
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                SELECT s.secret_sha256 FROM user_session s JOIN app_user u ON u.id = s.user_id
+                WHERE s.public_id = ? AND s.ended_at IS NULL AND s.expires_at > now() AND u.active""")) {
+            ps.setString(1, cookie.substring(0, dot));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && Secrets.matches(cookie.substring(dot + 1), rs.getBytes(1));
+            }
+        }
+    }
+
     /** Ends the session of this cookie (logout); audited when it was live. */
     public void end(Actor actor, String cookie) throws SQLException {
         if (cookie == null || cookie.indexOf('.') <= 0) return;

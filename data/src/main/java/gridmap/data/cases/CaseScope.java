@@ -30,6 +30,21 @@ public sealed interface CaseScope {
         return false;
     }
 
+    /** The current grid cells (alias {@code g}) of this scope, e.g. the study area of hotspots. */
+    default gridmap.data.SqlText cellCondition() {
+        if (this instanceof District d) {
+            return new gridmap.data.SqlText("g.community_id IN (SELECT k.id FROM admin_unit k JOIN admin_unit s ON s.id = k.parent_id"
+                    + " WHERE s.parent_id = ?)", d.districtId());
+        }
+        if (this instanceof WorkerCells w) return new gridmap.data.SqlText("g.worker_id = ?", w.workerId());
+        return new gridmap.data.SqlText(this instanceof All ? "true" : "false");
+    }
+
+    /** The condition with its parameter, to be appended to a query. */
+    default gridmap.data.SqlText condition() {
+        return parameter() == null ? new gridmap.data.SqlText(sql()) : new gridmap.data.SqlText(sql(), parameter());
+    }
+
     default Long parameter() {
         if (this instanceof District d) return d.districtId();
         if (this instanceof WorkerCells w) return w.workerId();

@@ -48,7 +48,8 @@ public final class DemoLoader {
                           List<Repair> repairs) {}
 
     /** Tables the demo fills, children before parents (the order deletes need). */
-    private static final List<String> DEMO_TABLES = List.of("plan_comment", "plan", "cases", "water_project", "river_basin", "grid_cell",
+    private static final List<String> DEMO_TABLES = List.of("plan_comment", "plan", "idempotency_key", "case_photo", "case_reporter", "case_event", "cases",
+            "water_project", "river_basin", "grid_cell",
             "unit_lineage", "change_event", "admin_unit");
 
     private final DataSource ds;
@@ -104,7 +105,12 @@ public final class DemoLoader {
                 st.execute("UPDATE app_user SET district_id = NULL WHERE district_id IS NOT NULL");
                 for (String t : DEMO_TABLES) st.execute("DELETE FROM " + t);
                 // identities restart, so a reload writes the very same ids (setval: the server's role owns no tables)
-                for (String t : DEMO_TABLES) st.execute("SELECT setval(pg_get_serial_sequence('" + t + "', 'id'), 1, false)");
+                for (String t : DEMO_TABLES) {
+                    if (!t.equals("idempotency_key") && !t.equals("case_reporter")) {
+                        st.execute("SELECT setval(pg_get_serial_sequence('" + t + "', 'id'), 1, false)");
+                    }
+                }
+                st.execute("SELECT setval('case_code_seq', 1, false)");
             }
             Map<String, Long> userIds = upsertUsers(c, data.users());
             List<Long> unitIds = insertUnits(c, data.units());
@@ -112,7 +118,9 @@ public final class DemoLoader {
             Map<String, Long> cellIds = insertCells(c, data.cells(), unitIds, userIds);
             Map<String, Long> basinIds = insertBasins(c, data.basins());
             insertProjects(c, data.projects(), unitIds, basinIds);
-            insertCases(c, data.cases(), unitIds, cellIds, userIds);
+            Map<String, Long> departmentIds = upsertDepartments(c, data.departments());
+            upsertCalendar(c);
+            insertCases(c, data.cases(), unitIds, cellIds, userIds, departmentIds);
             counts.put("units", data.units().size());
             counts.put("cells", data.cells().size());
             counts.put("basins", data.basins().size());
@@ -280,35 +288,135 @@ public final class DemoLoader {
         }
     }
 
-    private static void insertCases(Connection c, List<Case> cases, List<Long> unitIds, Map<String, Long> cellIds,
-                                    Map<String, Long> userIds) throws SQLException {
+    /** Departments by code, (re)set to the demo's names; categories point to their default department. */
+    private static Map<String, Long> upsertDepartments(Connection c, List<DemoModel.Department> departments) throws SQLException {
+        Map<String, Long> ids = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO cases (code, category_code, status, source, description, address, geom, cell_id,
-                  community_id, district_id, assignee_id, reported_at, due_at, closed_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ST_SetSRID(ST_MakePoint(?, ?), 4326), ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-            int n = 0;
-            for (Case k : cases) {
-                ps.setString(1, k.code());
-                ps.setString(2, k.categoryCode());
-                ps.setString(3, k.status());
-                ps.setString(4, k.source());
-                ps.setString(5, k.description());
-                ps.setString(6, k.address());
-                ps.setDouble(7, k.geom().getX());
-                ps.setDouble(8, k.geom().getY());
-                ps.setLong(9, cellIds.get(k.cellCode()));
-                ps.setLong(10, unitIds.get(k.communityIndex()));
-                ps.setLong(11, unitIds.get(k.districtIndex()));
-                if (k.assigneeUsername() == null) ps.setNull(12, Types.BIGINT); else ps.setLong(12, userIds.get(k.assigneeUsername()));
-                setTime(ps, 13, k.reportedAt());
-                setTime(ps, 14, k.dueAt());
-                setTime(ps, 15, k.closedAt());
-                setTime(ps, 16, k.updatedAt());
-                ps.addBatch();
-                if (++n % 500 == 0) ps.executeBatch();
+                INSERT INTO department (code, name, name_en) VALUES (?, ?, ?)
+                ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, name_en = EXCLUDED.name_en, active = true RETURNING id""");
+             PreparedStatement cat = c.prepareStatement("UPDATE case_category SET department_id = ? WHERE code = ?")) {
+            for (DemoModel.Department d : departments) {
+                ps.setString(1, d.code());
+                ps.setString(2, d.name());
+                ps.setString(3, d.nameEn());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    ids.put(d.code(), rs.getLong(1));
+                }
+                for (String k : d.categoryCodes()) {
+                    cat.setLong(1, ids.get(d.code()));
+                    cat.setString(2, k);
+                    cat.addBatch();
+                }
             }
-            ps.executeBatch();
+            cat.executeBatch();
         }
+        return ids;
+    }
+
+    /** The example years of the working calendar, unless an administrator has set those years up already. */
+    private static void upsertCalendar(Connection c) throws SQLException {
+        try (PreparedStatement y = c.prepareStatement("INSERT INTO work_calendar_year (year) VALUES (?) ON CONFLICT (year) DO NOTHING RETURNING year");
+             PreparedStatement d = c.prepareStatement("INSERT INTO work_calendar_day (day, kind, name) VALUES (?, ?, ?) ON CONFLICT (day) DO NOTHING")) {
+            for (int year : DemoCalendar.YEARS) {
+                y.setInt(1, year);
+                boolean added;
+                try (ResultSet rs = y.executeQuery()) { added = rs.next(); }
+                if (!added) continue;
+                for (DemoCalendar.Day day : DemoCalendar.days()) {
+                    if (day.day().getYear() != year) continue;
+                    d.setObject(1, day.day());
+                    d.setString(2, day.kind() == gridmap.data.cases.WorkingCalendar.DayKind.HOLIDAY ? "holiday" : "workday");
+                    d.setString(3, day.name());
+                    d.addBatch();
+                }
+            }
+            d.executeBatch();
+        }
+    }
+
+    /** Cases in report order, numbered by the case code sequence, with their history and reporter details. */
+    private static void insertCases(Connection c, List<Case> cases, List<Long> unitIds, Map<String, Long> cellIds,
+                                    Map<String, Long> userIds, Map<String, Long> departmentIds) throws SQLException {
+        List<Long> caseIds = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO cases (code, category_code, status, source, priority, description, address, geom, cell_id,
+                  community_id, district_id, assignee_id, department_id, reported_at, registered_at, dispatched_at, handled_at,
+                  closed_at, due_at, close_due_at, rework_count, status_note, updated_at, reported_by)
+                VALUES (next_case_code(?), ?, ?, ?, ?, ?, ?, ST_SetSRID(ST_MakePoint(?, ?), 4326), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                RETURNING id""")) {
+            for (Case k : cases) {
+                int i = 0;
+                setTime(ps, ++i, k.reportedAt());
+                ps.setString(++i, k.categoryCode());
+                ps.setString(++i, k.status());
+                ps.setString(++i, k.source());
+                ps.setString(++i, k.priority());
+                ps.setString(++i, k.description());
+                ps.setString(++i, k.address());
+                ps.setDouble(++i, k.geom().getX());
+                ps.setDouble(++i, k.geom().getY());
+                ps.setLong(++i, cellIds.get(k.cellCode()));
+                ps.setLong(++i, unitIds.get(k.communityIndex()));
+                ps.setLong(++i, unitIds.get(k.districtIndex()));
+                setId(ps, ++i, k.assigneeUsername() == null ? null : userIds.get(k.assigneeUsername()));
+                setId(ps, ++i, k.departmentCode() == null ? null : departmentIds.get(k.departmentCode()));
+                setTime(ps, ++i, k.reportedAt());
+                setTime(ps, ++i, k.registeredAt());
+                setTime(ps, ++i, k.dispatchedAt());
+                setTime(ps, ++i, k.handledAt());
+                setTime(ps, ++i, k.closedAt());
+                setTime(ps, ++i, k.dueAt());
+                setTime(ps, ++i, k.closeDueAt());
+                ps.setInt(++i, k.reworkCount());
+                ps.setString(++i, k.statusNote());
+                setTime(ps, ++i, k.updatedAt());
+                setId(ps, ++i, userIds.get(k.events().get(0).actorUsername()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    caseIds.add(rs.getLong(1));
+                }
+            }
+        }
+        try (PreparedStatement ev = c.prepareStatement("""
+                INSERT INTO case_event (case_id, at, actor_id, actor_name, action, from_status, to_status, note, assignee_id, department_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+             PreparedStatement rp = c.prepareStatement(
+                     "INSERT INTO case_reporter (case_id, name, phone, contact_preference) VALUES (?, ?, ?, ?)")) {
+            for (int n = 0; n < cases.size(); n++) {
+                Case k = cases.get(n);
+                for (DemoModel.Event e : k.events()) {
+                    ev.setLong(1, caseIds.get(n));
+                    setTime(ev, 2, e.at());
+                    setId(ev, 3, userIds.get(e.actorUsername()));
+                    ev.setString(4, e.actorUsername());
+                    ev.setString(5, e.action());
+                    ev.setString(6, e.fromStatus());
+                    ev.setString(7, e.toStatus());
+                    ev.setString(8, e.note());
+                    setId(ev, 9, e.assigneeUsername() == null ? null : userIds.get(e.assigneeUsername()));
+                    setId(ev, 10, e.departmentCode() == null ? null : departmentIds.get(e.departmentCode()));
+                    ev.addBatch();
+                }
+                if (k.reporter() != null) {
+                    rp.setLong(1, caseIds.get(n));
+                    rp.setString(2, k.reporter().name());
+                    rp.setString(3, k.reporter().phone());
+                    rp.setString(4, k.reporter().contactPreference());
+                    rp.addBatch();
+                }
+                if (n % 500 == 499) {
+                    ev.executeBatch();
+                    rp.executeBatch();
+                }
+            }
+            ev.executeBatch();
+            rp.executeBatch();
+        }
+    }
+
+    private static void setId(PreparedStatement ps, int i, Long id) throws SQLException {
+        if (id == null) ps.setNull(i, Types.BIGINT); else ps.setLong(i, id);
     }
 
     private static void setTime(PreparedStatement ps, int i, OffsetDateTime t) throws SQLException {

@@ -26,10 +26,26 @@ public final class DemoModel {
                           String responsibleUnit, Integer districtIndex, String riverChief, String basinCode,
                           Geometry geom, int startYear) {}
 
-    public record Case(String code, String categoryCode, String status, String source, String description,
+    /**
+     * A case and its way through the workflow so far (code null: the loader numbers cases from
+     * the database's sequence, in report order).
+     */
+    public record Case(String categoryCode, String status, String source, String priority, String description,
                        String address, Point geom, String cellCode, int communityIndex, int districtIndex,
-                       String assigneeUsername, OffsetDateTime reportedAt, OffsetDateTime dueAt,
-                       OffsetDateTime closedAt, OffsetDateTime updatedAt) {}
+                       String assigneeUsername, String departmentCode, OffsetDateTime reportedAt, OffsetDateTime registeredAt,
+                       OffsetDateTime dispatchedAt, OffsetDateTime handledAt, OffsetDateTime closedAt, OffsetDateTime dueAt,
+                       OffsetDateTime closeDueAt, int reworkCount, String statusNote, OffsetDateTime updatedAt,
+                       Reporter reporter, List<Event> events) {}
+
+    /** Optional reporter details of a citizen or hotline case (invented). */
+    public record Reporter(String name, String phone, String contactPreference) {}
+
+    /** One history row: an action by a user (by username). */
+    public record Event(String action, String fromStatus, String toStatus, OffsetDateTime at, String actorUsername, String note,
+                        String assigneeUsername, String departmentCode) {}
+
+    /** A department cases are dispatched to, and the categories it handles by default. */
+    public record Department(String code, String name, String nameEn, List<String> categoryCodes) {}
 
     /** password: the documented demo password, or null (no login); districtCode: a dispatcher's district. */
     public record User(String username, String displayName, String role, String phone, String password, String districtCode) {}
@@ -39,5 +55,5 @@ public final class DemoModel {
                          double areaBeforeM2, double areaAfterM2) {}
 
     public record Dataset(List<Unit> units, List<Cell> cells, List<Basin> basins, List<Project> projects,
-                          List<Case> cases, List<User> users, List<Repair> repairs) {}
+                          List<Case> cases, List<User> users, List<Repair> repairs, List<Department> departments) {}
 }

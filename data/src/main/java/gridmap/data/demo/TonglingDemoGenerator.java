@@ -46,7 +46,7 @@ import gridmap.geo.VoronoiPartition;
  */
 public final class TonglingDemoGenerator {
     /** Bump when the output changes, so a loaded database knows it is stale. */
-    public static final int GENERATOR_VERSION = 3;
+    public static final int GENERATOR_VERSION = 4;
     public static final long DEFAULT_SEED = 20100701L; // the reform's month
     public static final String CITY_CODE = "340700";
     public static final double PEOPLE_PER_HOUSEHOLD = 2.7;
@@ -111,7 +111,7 @@ public final class TonglingDemoGenerator {
         List<Basin> basins = new BasinGenerator(new Random(seed + 1)).generate(city);
         List<Project> projects = new ProjectGenerator(new Random(seed + 2)).generate(projectCount, units, basins);
         List<Case> cases = new CaseGenerator(new Random(seed + 3)).generate(caseCount, units, cells);
-        return new Dataset(units, cells, basins, projects, cases, users, repairs);
+        return new Dataset(units, cells, basins, projects, cases, users, repairs, CaseGenerator.DEPARTMENTS);
     }
 
     /** The documented demo accounts, one per role; each password is "demo-" + username. */

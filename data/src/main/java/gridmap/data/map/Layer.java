@@ -118,5 +118,16 @@ public enum Layer {
         return "SELECT " + featureExpression(extraProperties, people) + " FROM " + table + " WHERE t.id = ?";
     }
 
+    /**
+     * SQL for the Feature text of the rows of {@code source} (a CTE of rows just written, say),
+     * read as if they were rows of this layer's table: the same joins, alias {@code t}.
+     */
+    public String featureSqlOver(String source) {
+        String table = from.contains(" WHERE ") ? from.substring(0, from.indexOf(" WHERE ")) : from;
+        int alias = table.indexOf(" t ");
+        if (alias < 0) throw new IllegalStateException(id + " has no alias t");
+        return "SELECT " + featureExpression() + " FROM " + source + " t" + table.substring(alias + 2);
+    }
+
     String whereKeyword() { return from.contains(" WHERE ") ? " AND " : " WHERE "; }
 }

@@ -168,7 +168,7 @@ public final class HistoryRepository {
     /** The crosswalk as CSV (RFC 4180, UTF-8 with a byte-order mark so that spreadsheets read the Chinese names). */
     public static void writeCsv(List<Crossing> rows, Writer out) {
         try {
-            out.write('\uFEFF');
+            gridmap.data.Csv.bom(out);
             out.write("from_code,from_name,to_code,to_name,area_share,population_share\r\n");
             for (Crossing r : rows) {
                 out.write(String.join(",", csv(r.fromCode()), csv(r.fromName()), csv(r.toCode()), csv(r.toName()),
@@ -180,5 +180,5 @@ public final class HistoryRepository {
         }
     }
 
-    private static String csv(String v) { return gridmap.data.audit.AuditLog.csv(v); }
+    private static String csv(String v) { return gridmap.data.Csv.field(v); }
 }

@@ -43,8 +43,9 @@ import gridmap.data.audit.AuditLog;
  * plans committed at once, one wins and the other finds its units changed (409).
  */
 public final class PlanCommit {
-    /** Statuses of cases still being worked on: they move with their cell. */
-    static final Set<String> CLOSED_CASE_STATUSES = Set.of("closed", "closed_not_fixed", "rejected");
+    /** Cases still open (being worked on, or parked with a reason) move with their cell; finished ones stay where they were handled. */
+    static final List<String> OPEN_CASE_STATUSES = java.util.Arrays.stream(gridmap.data.cases.CaseStatus.values())
+            .filter(gridmap.data.cases.CaseStatus::open311Open).map(st -> st.db).toList();
 
     private final DataSource ds;
 
@@ -252,9 +253,9 @@ public final class PlanCommit {
         List<Move> moves = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT id, cell_id, ST_X(geom), ST_Y(geom) FROM cases
-                 WHERE cell_id = ANY(?) AND status <> ALL(?) ORDER BY id FOR UPDATE""")) {
+                 WHERE cell_id = ANY(?) AND status = ANY(?) ORDER BY id FOR UPDATE""")) {
             ps.setArray(1, c.createArrayOf("bigint", o.closedCells().toArray()));
-            ps.setArray(2, c.createArrayOf("text", CLOSED_CASE_STATUSES.toArray()));
+            ps.setArray(2, c.createArrayOf("text", OPEN_CASE_STATUSES.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     List<PlanOutcome.Cell> cands = successors.getOrDefault(rs.getLong(2), List.of());

@@ -59,8 +59,9 @@ class DemoLoadTest {
     void generatorDeadlinesMatchTheCategoryTable() throws SQLException {
         assertThat(Sql.count(ds, "SELECT count(*) FROM case_category")).isEqualTo(CaseGenerator.CATEGORIES.size());
         for (var e : CaseGenerator.CATEGORIES.entrySet()) {
-            assertThat(Sql.count(ds, "SELECT deadline_hours FROM case_category WHERE code = ?", e.getKey())).as(e.getKey())
-                    .isEqualTo(((Integer) e.getValue()[0]).longValue());
+            gridmap.data.cases.Deadline d = (gridmap.data.cases.Deadline) e.getValue()[0];
+            assertThat(Sql.one(ds, "SELECT amount || ' ' || unit FROM case_category_deadline WHERE category_code = ? AND step = 'handle'",
+                    e.getKey())).as(e.getKey()).isEqualTo(d.amount() + " " + d.unit().db);
         }
     }
 

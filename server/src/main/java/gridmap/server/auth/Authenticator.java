@@ -38,12 +38,23 @@ public final class Authenticator {
         String auth = ctx.header("Authorization");
         if (auth != null) {
             if (!auth.startsWith("Bearer ")) return Optional.empty();
-            Optional<ApiToken> t = tokens.resolve(auth.substring(7).trim());
-            if (t.isEmpty()) return Optional.empty();
-            Set<Permission> perms = EnumSet.noneOf(Permission.class);
-            for (String s : t.get().scopes()) perms.add(Permission.byCode(s));
-            return Optional.of(new Principal(t.get().createdBy(), "token:" + t.get().name(), t.get().name(), null, null, perms, true));
+            return fromToken(auth.substring(7).trim());
         }
         return sessions.resolve(ctx.cookie(COOKIE)).map(Principal::of);
+    }
+
+    /** Whether a browser session has ended (signed out, expired, account disabled) since a stream began. */
+    public boolean sessionEnded(String cookie) throws SQLException { return !sessions.isLive(cookie); }
+
+    /**
+     * The caller behind an API token given some other way than the Authorization header: Open311
+     * sends it as api_key in the form body of a new request.
+     */
+    public Optional<Principal> fromToken(String token) throws SQLException {
+        Optional<ApiToken> t = tokens.resolve(token);
+        if (t.isEmpty()) return Optional.empty();
+        Set<Permission> perms = EnumSet.noneOf(Permission.class);
+        for (String s : t.get().scopes()) perms.add(Permission.byCode(s));
+        return Optional.of(new Principal(t.get().createdBy(), "token:" + t.get().name(), t.get().name(), null, null, perms, true, t.get().id()));
     }
 }

@@ -9,6 +9,8 @@ public enum Permission {
     MAP_READ("map:read"),
     CASES_READ("cases:read"),
     CASES_CREATE("cases:create"),
+    /** Moving cases along the workflow; which steps, for which cases, the workflow table decides. */
+    CASES_PROCESS("cases:process"),
     GEOMETRY_CHECK("geometry:check"),
     CELLS_ASSIGN("cells:assign"),
     /** Seeing who the grid workers are (names, contact): for those who dispatch or supervise them. */
@@ -37,8 +39,8 @@ public enum Permission {
             "admin", EnumSet.allOf(Permission.class),
             "planner", EnumSet.of(MAP_READ, GEOMETRY_CHECK, PLANS_READ, PLANS_EDIT, PLANS_COMMIT, PLANS_COMMENT),
             "watershed_planner", EnumSet.of(MAP_READ, GEOMETRY_CHECK, PLANS_READ, PLANS_COMMENT),
-            "dispatcher", EnumSet.of(MAP_READ, CASES_READ, CASES_CREATE, PEOPLE_READ, PLANS_COMMENT),
-            "grid_worker", EnumSet.of(MAP_READ, CASES_READ, CASES_CREATE, PLANS_COMMENT),
+            "dispatcher", EnumSet.of(MAP_READ, CASES_READ, CASES_CREATE, CASES_PROCESS, PEOPLE_READ, PLANS_COMMENT),
+            "grid_worker", EnumSet.of(MAP_READ, CASES_READ, CASES_CREATE, CASES_PROCESS, PLANS_COMMENT),
             "viewer", EnumSet.of(MAP_READ, CASES_READ, PLANS_COMMENT));
 
     public static Permission byCode(String code) {

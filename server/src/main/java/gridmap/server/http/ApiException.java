@@ -22,6 +22,7 @@ public class ApiException extends RuntimeException {
             case 403 -> "Forbidden";
             case 404 -> "Not found";
             case 405 -> "Method not allowed";
+            case 406 -> "Not acceptable";
             case 409 -> "Conflict";
             case 413 -> "Content too large";
             case 415 -> "Unsupported media type";

@@ -90,6 +90,10 @@ public final class Problems {
 
     /** A problem with extension members (RFC 9457 §3.2), e.g. the list of invalid features. */
     public static void write(Context ctx, int status, String title, String detail, Map<String, Object> extensions) {
+        if (ctx.path().startsWith("/open311/")) { // Open311 clients expect its own error format
+            ctx.status(status).json(java.util.List.of(Map.of("code", status, "description", detail))).contentType("application/json");
+            return;
+        }
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("type", "about:blank");
         p.put("title", title);

@@ -145,6 +145,23 @@ class AccessibilityBrowserTest {
             b.find(By.cssSelector("#audit-rows details summary")).click();
             check(m, "audit");
             click("audit-close");
+
+            // the case workbench: one case in full with its steps, then the KPI dashboard
+            if (!b.byId("panel").isDisplayed()) click("panel-toggle");
+            b.await(d -> !d.findElements(By.cssSelector("#work-list button.work-open")).isEmpty());
+            b.clickFresh("#work-list button.work-open");
+            b.await(ExpectedConditions.visibilityOfElementLocated(By.id("case-dialog")));
+            b.await(d -> !d.findElements(By.cssSelector("#case-body .case-status")).isEmpty());
+            check(m, "case");
+            click("case-close");
+            if (m.width() < 760 && b.byId("panel").isDisplayed()) {
+                b.press(Keys.ESCAPE);
+                b.await(d -> !d.findElement(By.id("panel")).isDisplayed());
+            }
+            action(m, "kpi-open");
+            b.await(d -> !d.findElements(By.cssSelector("#kpi-table tbody tr")).isEmpty());
+            check(m, "kpis");
+            click("kpi-close");
         } finally {
             if (m.care()) b.js("return fetch('api/me/preferences', {method: 'PUT', headers: {'Content-Type': 'application/json'},"
                     + " body: JSON.stringify({care_mode: false})}).then(r => r.status)");

@@ -1,5 +1,6 @@
 /* Strings of the report-a-case flow. */
 import { registerStrings } from "../../i18n.js";
+import "./i18n-work.js";
 
 registerStrings({
   zh: {

@@ -1,9 +1,13 @@
 /*
  * Reporting a case: "report a case" → pick mode (click the map, press Enter on it, or use its
- * centre) → a small dialog → POST api/cases → the cases layer is reloaded and the new case's
- * popup opened with focus in it; closing it returns focus to "report a case". "case-changed" is
- * emitted with the new case. In care mode the same steps come as large screens (steps.js), which
- * share the categories and the submission below.
+ * centre) → a small dialog (category, description, address, priority, up to 3 photos from the
+ * camera, and for the command centre the reporter's contact) → POST api/cases with an
+ * Idempotency-Key, then the photos → the cases layer is reloaded and the new case's popup opened
+ * with focus in it; closing it returns focus to "report a case". "case-changed" is emitted with
+ * the new case. A photo's EXIF position is offered as the location; open cases of the category
+ * nearby are listed as possible duplicates. Without a connection the report waits in the outbox
+ * (queue.js) and is sent when the connection returns. In care mode the same steps come as large
+ * screens (steps.js), which share the categories and the submission below.
  */
 import { api, getJson, silentError } from "../../api.js";
 import { emit, on } from "../../bus.js";
@@ -17,6 +21,11 @@ import { can, currentSession } from "../../session.js";
 import { reloadLayer } from "../../map/layers.js";
 import { interceptClicks, releaseClicks, state } from "../../map/map.js";
 import { showFeature } from "../../map/popup.js";
+import { enqueue, newKey, send } from "./queue.js";
+import { openCase } from "./casepanel.js";
+
+const MAX_PHOTOS = 3;
+const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 
 const report = {
   picking: false,
@@ -57,6 +66,18 @@ function buildDialog() {
     id: "report-address", name: "address", type: "text", maxlength: "200",
     "data-i18n-placeholder": "report.addressPlaceholder"
   });
+  const priority = h("select", { id: "report-priority", name: "priority" });
+  const photos = h("input", { id: "report-photos", name: "photos", type: "file", accept: "image/jpeg,image/png,image/heic,image/heif,image/*",
+    capture: "environment", multiple: true, "aria-describedby": "report-photos-hint" });
+  const photoHint = h("p", { id: "report-photos-hint", class: "field-hint", "data-i18n": "report.photosHint" });
+  const exifOffer = button({ id: "report-use-exif", class: "btn btn-secondary", hidden: true });
+  const duplicates = h("div", { id: "report-duplicates", class: "report-duplicates", hidden: true, "aria-live": "polite" });
+  const reporterName = h("input", { id: "report-reporter-name", type: "text", maxlength: "50", autocomplete: "off" });
+  const reporterPhone = h("input", { id: "report-reporter-phone", type: "tel", maxlength: "24", autocomplete: "off" });
+  const contact = h("select", { id: "report-contact" });
+  const reporterBox = h("fieldset", { class: "report-reporter", hidden: true },
+    h("legend", { "data-i18n": "report.reporter" }),
+    field("report.reporterName", reporterName), field("report.reporterPhone", reporterPhone), field("report.contact", contact));
   const error = h("p", { id: "report-error", class: "form-error", role: "alert", hidden: true });
   const cancel = button({ class: "btn btn-secondary", id: "report-cancel", "data-i18n": "form.cancel" });
   const submit = h("button", { type: "submit", class: "btn btn-primary", id: "report-submit", "data-i18n": "report.submit" });
@@ -68,6 +89,12 @@ function buildDialog() {
     field("report.description", description),
     field([h("span", { "data-i18n": "report.address" }), " ",
       h("span", { class: "optional", "data-i18n": "form.optional" })], address),
+    duplicates,
+    field("report.priority", priority),
+    field([h("span", { "data-i18n": "report.photos" }), " ",
+      h("span", { class: "optional", "data-i18n": "form.optional" })], photos),
+    photoHint, exifOffer,
+    reporterBox,
     error,
     h("div", { class: "dialog-actions" }, cancel, submit));
   dialog.appendChild(form);
@@ -75,7 +102,11 @@ function buildDialog() {
   cancel.addEventListener("click", closeReportDialog);
   close.addEventListener("click", closeReportDialog);
   dialog.addEventListener("close", onReportDialogClosed);
-  return { dialog, category, description, address, error, submit, coords };
+  category.addEventListener("change", suggestDuplicates);
+  photos.addEventListener("change", offerPhotoLocation);
+  exifOffer.addEventListener("click", useExifLocation);
+  return { dialog, category, description, address, error, submit, coords, priority, photos, exifOffer, duplicates,
+    reporterBox, reporterName, reporterPhone, contact };
 }
 
 /**
@@ -187,6 +218,14 @@ function openReportDialog(latlng) {
   renderReportCoords();
   dom.description.value = "";
   dom.address.value = "";
+  dom.photos.value = "";
+  dom.exifOffer.hidden = true;
+  dom.duplicates.hidden = true;
+  dom.duplicates.replaceChildren();
+  dom.reporterName.value = "";
+  dom.reporterPhone.value = "";
+  dom.reporterBox.hidden = !can("people:read");
+  renderChoices();
   showReportError("");
   if (report.categories) renderCategoryOptions(); else ensureCategories();
   dom.category.value = "";
@@ -212,12 +251,25 @@ export async function submitCase(fields) {
     category_code: fields.category,
     description: fields.description.trim(),
     lon: Number(fields.latlng.lng.toFixed(6)),
-    lat: Number(fields.latlng.lat.toFixed(6))
+    lat: Number(fields.latlng.lat.toFixed(6)),
+    priority: fields.priority || "normal"
   };
   if (fields.address && fields.address.trim() !== "") body.address = fields.address.trim();
+  if (fields.reporterName && fields.reporterName.trim() !== "") body.reporter_name = fields.reporterName.trim();
+  if (fields.reporterPhone && fields.reporterPhone.trim() !== "") {
+    body.reporter_phone = fields.reporterPhone.trim();
+    body.contact_preference = fields.contact || "phone";
+  }
+  // one key per press of "submit": every retry of this report, now or later from the outbox, carries it
+  const item = { key: newKey(), body, photos: fields.photos || [], userId: currentSession() && currentSession().user.id };
   try {
-    return { created: await api("api/cases", { method: "POST", body }) };
+    if (navigator.onLine === false) throw Object.assign(new Error("offline"), { status: 0 });
+    return { created: await send(item) };
   } catch (err) {
+    if (err.status === 0 || err.name === "TypeError") {
+      await enqueue(item);
+      return { queued: true };
+    }
     if (silentError(err)) return {};
     let text = err.message;
     if (err.status === 403 || err.status === 422) {
@@ -251,16 +303,35 @@ async function submitReport(e) {
     description.focus();
     return;
   }
+  const files = Array.from(dom.photos.files || []);
+  if (files.length > MAX_PHOTOS) {
+    showReportError(t("report.tooManyPhotos", { max: MAX_PHOTOS }));
+    dom.photos.focus();
+    return;
+  }
+  if (files.some((f) => f.size > MAX_PHOTO_BYTES)) {
+    showReportError(t("report.photoTooLarge"));
+    dom.photos.focus();
+    return;
+  }
   report.busy = true;
   dom.submit.disabled = true;
   dom.submit.textContent = t("report.submitting");
   showReportError("");
+  const withCaller = !dom.reporterBox.hidden;
   const result = await submitCase({
-    category: category.value, description: description.value, address: address.value, latlng: report.latlng
+    category: category.value, description: description.value, address: address.value, latlng: report.latlng,
+    priority: dom.priority.value, photos: files,
+    reporterName: withCaller ? dom.reporterName.value : "", reporterPhone: withCaller ? dom.reporterPhone.value : "", contact: dom.contact.value
   });
   report.busy = false;
   dom.submit.disabled = false;
   dom.submit.textContent = t("report.submit");
+  if (result.queued) {
+    closeReportDialog();
+    showMessage(t("report.queued"), "info");
+    return;
+  }
   if (result.error) {
     showReportError(result.error);
     description.focus();
@@ -268,6 +339,63 @@ async function submitReport(e) {
   if (!result.created) return;
   closeReportDialog();
   await caseCreated(result.created);
+}
+
+function renderChoices() {
+  const p = dom.priority.value || "normal";
+  dom.priority.replaceChildren(...["normal", "high", "urgent"].map((v) => h("option", { value: v, text: t("priority." + v) })));
+  dom.priority.value = p;
+  const c = dom.contact.value || "phone";
+  dom.contact.replaceChildren(...["phone", "sms", "none"].map((v) => h("option", { value: v, text: t("contact." + v) })));
+  dom.contact.value = c;
+}
+
+/** Open cases of the chosen category within 50 m in the last 7 days: perhaps the same problem. */
+async function suggestDuplicates() {
+  dom.duplicates.hidden = true;
+  dom.duplicates.replaceChildren();
+  if (!report.latlng || !dom.category.value || navigator.onLine === false) return;
+  let list = [];
+  try {
+    list = await getJson("api/cases/nearby?lon=" + report.latlng.lng.toFixed(6) + "&lat=" + report.latlng.lat.toFixed(6)
+      + "&category=" + encodeURIComponent(dom.category.value));
+  } catch (e) {
+    return; // suggestions are a help, not a condition
+  }
+  if (!Array.isArray(list) || list.length === 0) return;
+  dom.duplicates.append(h("p", { class: "dup-title", text: t("report.duplicates", { n: list.length }) }),
+    h("ul", { class: "dup-list" }, list.slice(0, 5).map((c) => h("li", null,
+      button({ class: "btn btn-link", onclick: () => openCase(c.id) },
+        c.code + " · " + tOr("caseStatus." + c.status, c.status) + " · " + t("report.metres", { m: Math.round(c.distance_m) }))))));
+  dom.duplicates.hidden = false;
+}
+
+/** Reads the first photo's EXIF position (on the server) and offers it as the location. */
+async function offerPhotoLocation() {
+  dom.exifOffer.hidden = true;
+  const f = (dom.photos.files || [])[0];
+  if (!f || f.size > MAX_PHOTO_BYTES || navigator.onLine === false) return;
+  try {
+    const res = await fetch("api/photos/exif", { method: "POST", credentials: "same-origin", body: f,
+      headers: { "Content-Type": f.type || "application/octet-stream" } });
+    if (!res.ok) return;
+    const p = await res.json();
+    if (p.lon == null || p.lat == null) return;
+    report.exif = L.latLng(p.lat, p.lon);
+    dom.exifOffer.textContent = t("report.useExif", { where: formatLatLng(report.exif) });
+    dom.exifOffer.hidden = false;
+  } catch (e) {
+    /* no offer then */
+  }
+}
+
+function useExifLocation() {
+  if (!report.exif) return;
+  report.latlng = report.exif;
+  if (report.marker) report.marker.setLatLng(report.exif);
+  renderReportCoords();
+  dom.exifOffer.hidden = true;
+  suggestDuplicates();
 }
 
 /** Builds the pick banner and the dialog; toolbarButton toggles pick mode. */
@@ -283,6 +411,7 @@ export function setupReport(toolbarButton) {
     if (dialog !== dom.dialog) cancelPick();
   });
   on("language-changed", () => {
+    renderChoices();
     if (report.categories) renderCategoryOptions();
     if (report.latlng) renderReportCoords();
   });

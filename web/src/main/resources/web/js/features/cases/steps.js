@@ -8,6 +8,7 @@ import { createDialog, field, openDialog } from "../../dialog.js";
 import { button, el, h, textIn } from "../../dom.js";
 import { formatLatLng } from "../../format.js";
 import { apply, fillText, t } from "../../i18n.js";
+import { showMessage } from "../../messages.js";
 import { state } from "../../map/map.js";
 import { caseCreated, categories, categoryLabel, startPick, submitCase } from "./report.js";
 
@@ -160,6 +161,12 @@ async function onNext() {
   flow.busy = false;
   dom.next.disabled = false;
   fillText(dom.next, "report.submit");
+  if (result.queued) { // no connection: it waits in the outbox and goes when the phone is back online
+    dom.dialog.close();
+    reset();
+    showMessage(t("report.queued"), "info");
+    return;
+  }
   if (result.error) {
     showError(result.error);
     dom.next.focus();

@@ -1,0 +1,303 @@
+package gridmap.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import gridmap.data.Database;
+import gridmap.data.DbConfig;
+import gridmap.data.demo.DemoLoader;
+import gridmap.data.map.Layer;
+import gridmap.server.GridmapServer;
+import gridmap.server.ServerConfig;
+import io.javalin.Javalin;
+
+/**
+ * {@code ./gridmap bench cases [seconds]}: the case workflow at city scale (issue 8). On the bench
+ * database (GRIDMAP_BENCH_DB_URL, else the test database): the demo, then 1,000,000 generated
+ * cases over the year before 2026-11-29 (once; reused by later runs), then
+ * <ol>
+ * <li>case intake over HTTP (location, assignment, deadline, history, audit) with 32 concurrent
+ *   clients, interleaved with pgbench running the same work as raw SQL with 32 clients;
+ *   every acknowledged case is looked up afterwards;</li>
+ * <li>the map's case query for the whole city (p95), KPIs for a year, hotspots for a year.</li>
+ * </ol>
+ */
+final class CasesBench {
+    static final int CASES = 1_000_000;
+    static final int CLIENTS = 32;
+    static final LocalDate ANCHOR = LocalDate.of(2026, 11, 29);
+
+    private CasesBench() {}
+
+    static void run(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        // a database of its own (./gridmap makes gridmap_bench), so that neither the demo nor the tests meet a million cases
+        String url = System.getenv("GRIDMAP_BENCH_DB_URL");
+        DbConfig test = DbConfig.testFromEnv();
+        DbConfig dbc = url == null ? test : new DbConfig(url, test.user(), test.password(), test.ownerUser(), test.ownerPassword());
+        // the limits would (rightly) stop 32 clients of one account; this measures the work, not the limit
+        for (String k : new String[] {"GRIDMAP_INTAKE_PER_ACCOUNT", "GRIDMAP_INTAKE_PER_COMMAND", "GRIDMAP_INTAKE_PER_TOKEN", "GRIDMAP_INTAKE_PER_ADDRESS"}) {
+            System.setProperty(k, "100000000");
+        }
+        StringBuilder md = new StringBuilder("\n## Cases (issue 8)\n\nMachine: " + Runtime.getRuntime().availableProcessors()
+                + " cores, Java " + System.getProperty("java.version") + "\n");
+        try (Database db = new Database(dbc)) {
+            db.migrate();
+            new DemoLoader(db.dataSource()).load(false);
+            md.append(prepare(db, dbc));
+            md.append(intake(db, dbc, seconds));
+            md.append(queries(db));
+        }
+        System.out.println(md);
+        Path out = Path.of("bench/target/results-cases.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, md.toString());
+    }
+
+    /** Random points in the cells (as the owner: the server's role may not create tables), then the million cases. */
+    static String prepare(Database db, DbConfig dbc) throws Exception {
+        StringBuilder md = new StringBuilder();
+        try (Connection owner = DriverManager.getConnection(dbc.url(), dbc.migrationUser(), dbc.migrationPassword());
+             Statement st = owner.createStatement()) {
+            st.execute("SET search_path TO gridmap, public");
+            st.execute("""
+                    CREATE TABLE IF NOT EXISTS bench_point AS
+                    SELECT row_number() OVER (ORDER BY cell_id) AS id, cell_id, geom FROM (
+                      SELECT g.id AS cell_id, (ST_Dump(ST_GeneratePoints(g.geom, 50, 42))).geom FROM grid_cell g WHERE g.valid_to IS NULL) s""");
+            st.execute("CREATE INDEX IF NOT EXISTS bench_point_cell ON bench_point (cell_id)");
+            st.execute("CREATE UNIQUE INDEX IF NOT EXISTS bench_point_id ON bench_point (id)");
+        }
+        long existing = count(db, "SELECT count(*) FROM cases WHERE description = 'benchmark case'");
+        if (existing < CASES) {
+            long t0 = System.nanoTime();
+            String sql = resource("generate-cases.sql").replace(":'anchor'", "'" + ANCHOR + " 00:00+08'")
+                    .replace(":n)", (CASES - existing) + ")");
+            try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+                for (String s : sql.split(";\\s*\n")) if (!s.isBlank()) st.execute(s);
+            }
+            try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+                st.execute("VACUUM ANALYZE cases");
+            }
+            md.append(String.format("%nGenerated %,d cases in %.0f s (one INSERT … SELECT, then VACUUM ANALYZE).%n",
+                    CASES - existing, (System.nanoTime() - t0) / 1e9));
+        }
+        md.append(String.format("%nCases in the database: %,d; open (in progress or parked): %,d.%n", count(db, "SELECT count(*) FROM cases"),
+                count(db, "SELECT count(*) FROM cases WHERE status IN ('reported','registered','dispatched','in_progress','handled','parked')")));
+        return md.toString();
+    }
+
+    record Round(double perSecond, int ok, int errors, double p50, double p95) {}
+
+    /** HTTP intake and pgbench, each run twice, alternating, for the given seconds. */
+    static String intake(Database db, DbConfig dbc, int seconds) throws Exception {
+        Javalin app = GridmapServer.create(db, new ServerConfig(0, null, "")).start(0);
+        String base = "http://localhost:" + app.port();
+        List<double[]> points = new ArrayList<>();
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT ST_X(geom), ST_Y(geom) FROM bench_point ORDER BY id")) {
+            while (rs.next()) points.add(new double[] {rs.getDouble(1), rs.getDouble(2)});
+        }
+        List<String> categories = new ArrayList<>();
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT code FROM case_category WHERE active ORDER BY code")) {
+            while (rs.next()) categories.add(rs.getString(1));
+        }
+        Path script = Files.createTempFile("gridmap-intake", ".pgbench");
+        String feature = Layer.CASES.featureByIdSql("").replace("?", ":id");
+        Files.writeString(script, resource("intake.pgbench").replace("FEATURE_SQL :id", feature.substring("SELECT ".length())));
+        List<Round> http = new ArrayList<>(), sql = new ArrayList<>();
+        List<Long> acknowledged = Collections.synchronizedList(new ArrayList<>());
+        try {
+            httpRound(base, points, categories, 5, acknowledged); // warm-up: JIT, pool, caches
+            for (int i = 0; i < 2; i++) {
+                http.add(httpRound(base, points, categories, seconds, acknowledged));
+                sql.add(pgbench(dbc, script, points.size(), seconds));
+            }
+        } finally {
+            app.stop();
+            Files.deleteIfExists(script);
+        }
+        long present;
+        try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM cases WHERE id = ANY(?)")) {
+            ps.setArray(1, c.createArrayOf("bigint", acknowledged.toArray()));
+            try (ResultSet rs = ps.executeQuery()) { rs.next(); present = rs.getLong(1); }
+        }
+        double h = Math.max(http.get(0).perSecond(), http.get(1).perSecond()), s = Math.max(sql.get(0).perSecond(), sql.get(1).perSecond());
+        StringBuilder md = new StringBuilder(String.format("%n### Case intake, %d concurrent clients, %d s per round, two rounds each, alternating%n%n"
+                + "Load average of the machine (shared with other work) when the rounds ended: " + loadAverage() + "%n%n"
+                + "| contender | round 1 cases/s | round 2 cases/s | errors | p50 ms | p95 ms |%n|---|---|---|---|---|---|%n", CLIENTS, seconds));
+        md.append(String.format("| `POST /api/cases` (signed in; locate, assign, deadline, history, audit, Feature back) | %.0f | %.0f | %d | %.1f | %.1f |%n",
+                http.get(0).perSecond(), http.get(1).perSecond(), http.get(0).errors() + http.get(1).errors(), http.get(1).p50(), http.get(1).p95()));
+        md.append(String.format("| the same work as raw SQL by `pgbench -c %d -M prepared` | %.0f | %.0f | %d | %.1f | |%n",
+                CLIENTS, sql.get(0).perSecond(), sql.get(1).perSecond(), sql.get(0).errors() + sql.get(1).errors(), sql.get(1).p50()));
+        md.append(String.format("%nBest rounds: HTTP %.0f/s, SQL %.0f/s: the server does **%.2f×** the raw SQL's rate (SQL is %.2f× faster). "
+                + "Acknowledged cases (201) present afterwards: %,d of %,d.%n", h, s, h / s, s / h, present, acknowledged.size()));
+        return md.toString();
+    }
+
+    static Round httpRound(String base, List<double[]> points, List<String> categories, int seconds, List<Long> acknowledged) throws Exception {
+        HttpClient login = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+        HttpResponse<String> r = login.send(HttpRequest.newBuilder(URI.create(base + "/api/login")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"admin\",\"password\":\"demo-admin\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) throw new IllegalStateException("sign-in failed: " + r.body());
+        String cookie = r.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        AtomicInteger ok = new AtomicInteger(), errors = new AtomicInteger();
+        ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        CountDownLatch done = new CountDownLatch(CLIENTS);
+        Pattern id = Pattern.compile("\"id\":(\\d+)");
+        long t0 = System.nanoTime();
+        for (int t = 0; t < CLIENTS; t++) {
+            Random rng = new Random(t * 31L + System.nanoTime());
+            new Thread(() -> {
+                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                try {
+                    while (System.nanoTime() < end) {
+                        double[] p = points.get(rng.nextInt(points.size()));
+                        String body = "{\"category_code\":\"" + categories.get(rng.nextInt(categories.size())) + "\",\"description\":\"基准测试上报\",\"lon\":"
+                                + p[0] + ",\"lat\":" + p[1] + "}";
+                        long s = System.nanoTime();
+                        try {
+                            HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(base + "/api/cases")).header("Cookie", cookie)
+                                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                                    HttpResponse.BodyHandlers.ofString());
+                            if (res.statusCode() == 201) {
+                                ok.incrementAndGet();
+                                Matcher m = id.matcher(res.body());
+                                if (m.find()) acknowledged.add(Long.parseLong(m.group(1)));
+                                latencies.add((System.nanoTime() - s) / 1e6);
+                            } else {
+                                errors.incrementAndGet();
+                            }
+                        } catch (IOException e) {
+                            errors.incrementAndGet();
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    done.countDown();
+                }
+            }).start();
+        }
+        done.await();
+        double elapsed = (System.nanoTime() - t0) / 1e9;
+        List<Double> l = new ArrayList<>(latencies);
+        Collections.sort(l);
+        return new Round(ok.get() / elapsed, ok.get(), errors.get(), pct(l, 0.5), pct(l, 0.95));
+    }
+
+    static Round pgbench(DbConfig dbc, Path script, int npoints, int seconds) throws Exception {
+        String[] hp = Bench.hostPortDb(dbc);
+        ProcessBuilder pb = new ProcessBuilder("pgbench", "-n", "-c", Integer.toString(CLIENTS), "-j", "2", "-T", Integer.toString(seconds),
+                "-M", "prepared", "-D", "npoints=" + npoints, "-f", script.toString(), "-h", hp[0], "-p", hp[1], "-U", dbc.user(), hp[2]);
+        Map<String, String> env = pb.environment();
+        env.put("PGPASSWORD", dbc.password());
+        env.put("PGOPTIONS", "-c search_path=gridmap,public");
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) throw new IllegalStateException("pgbench failed: " + out);
+        Matcher tps = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)").matcher(out);
+        Matcher lat = Pattern.compile("latency average = ([0-9.]+) ms").matcher(out);
+        Matcher failed = Pattern.compile("number of failed transactions: (\\d+)").matcher(out);
+        if (!tps.find()) throw new IllegalStateException("no tps in pgbench output: " + out);
+        return new Round(Double.parseDouble(tps.group(1)), 0, failed.find() ? Integer.parseInt(failed.group(1)) : 0,
+                lat.find() ? Double.parseDouble(lat.group(1)) : Double.NaN, Double.NaN);
+    }
+
+    /** Timed reads with the million cases: the map for the whole city, KPIs and hotspots for a year. */
+    static String queries(Database db) throws Exception {
+        Javalin app = GridmapServer.create(db, new ServerConfig(0, null, "")).start(0);
+        String base = "http://localhost:" + app.port();
+        HttpClient http = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+        http.send(HttpRequest.newBuilder(URI.create(base + "/api/login")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"admin\",\"password\":\"demo-admin\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        String year = "from=" + ANCHOR.minusYears(1) + "&to=" + ANCHOR.minusDays(1);
+        StringBuilder md = new StringBuilder(String.format("%n### Reads with the million cases (signed in as admin: the whole city; 5 warm-up requests dropped)%n%n"
+                + "Load average before the reads: " + loadAverage() + "%n%n"
+                + "| request | requests | p50 ms | p95 ms | bytes | target |%n|---|---|---|---|---|---|%n"));
+        try {
+            md.append(timed(http, base + "/api/cases/map?status=reported,registered,dispatched,in_progress,handled,parked",
+                    "the map's default: open cases, whole city (aggregated per cell above 5,000 points)", 50, "p95 < 150 ms"));
+            md.append(timed(http, base + "/api/cases/map?due=overdue", "the map, overdue only", 50, ""));
+            md.append(timed(http, base + "/api/cases/map?from=" + ANCHOR.minusDays(30) + "&to=" + ANCHOR, "the map, every case of the last 30 days", 30, ""));
+            md.append(timed(http, base + "/api/cases/map", "the map, all cases ever (worst case)", 10, ""));
+            md.append(timed(http, base + "/api/cases?due=overdue&sort=due&limit=50", "overdue list, first page", 30, ""));
+            for (String by : new String[] {"district", "community", "cell", "worker", "category"}) {
+                md.append(timed(http, base + "/api/kpis?by=" + by + "&" + year, "KPIs per " + by + ", whole city, one year", 5, by.equals("district") ? "< 1 s" : ""));
+            }
+            md.append(timed(http, base + "/api/hotspots?category=0102&" + year, "Gi* hotspots, one category, one year", 5, "< 2 s"));
+        } finally {
+            app.stop();
+        }
+        return md.toString();
+    }
+
+    static String timed(HttpClient http, String url, String what, int n, String target) throws Exception {
+        List<Double> ms = new ArrayList<>();
+        long bytes = 0;
+        for (int i = 0; i < n + 5; i++) {
+            long t = System.nanoTime();
+            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            double d = (System.nanoTime() - t) / 1e6;
+            if (r.statusCode() != 200) throw new IllegalStateException(url + " → " + r.statusCode() + " " + new String(r.body(), StandardCharsets.UTF_8));
+            bytes = r.body().length;
+            if (i >= 5) ms.add(d);
+        }
+        Collections.sort(ms);
+        String path = url.substring(url.indexOf("/api/"));
+        return String.format("| %s: `GET %s` | %d | %.0f | %.0f | %,d | %s |%n", what, path, n, pct(ms, 0.5), pct(ms, 0.95), bytes, target);
+    }
+
+    /** The 1-minute load average (other work on the machine shows in the figures). */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    static double pct(List<Double> sorted, double q) {
+        if (sorted.isEmpty()) return Double.NaN;
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
+    }
+
+    static long count(Database db, String sql) throws Exception {
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    static String resource(String name) throws IOException {
+        try (InputStream in = CasesBench.class.getResourceAsStream(name)) {
+            if (in == null) throw new IOException("missing resource " + name);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
