@@ -75,8 +75,9 @@ class TonglingReformTest extends ApiTest {
         assertThat(codes).hasSize(18).allMatch(k -> k.startsWith("340705000") && Integer.parseInt(k.substring(9)) >= 601);
         assertThat(Sql.count(ds, "SELECT count(*) FROM admin_unit WHERE code LIKE '340705%' AND level = 'street' AND valid_to IS NULL")).isZero();
 
-        // a valid coverage whose union is the district, to 1e-9 of its area
-        assertThat(CoverageValidate.validate(geoms).problems()).isEmpty();
+        // a valid coverage whose union is the district, to 1e-9 of its area (its own holes are not gaps)
+        Geometry districtGeom = new WKBReader().read((byte[]) Sql.one(ds, "SELECT ST_AsBinary(geom) FROM admin_unit WHERE id = ?", district));
+        assertThat(new CoverageValidate(geoms).setParent(districtGeom).validate().problems()).isEmpty();
         double mismatch = ((Number) Sql.one(ds, """
                 SELECT ST_Area(ST_SymDifference(u.g, d.geom)) / ST_Area(d.geom)
                   FROM (SELECT ST_Union(geom) AS g FROM admin_unit WHERE parent_id = ? AND valid_to IS NULL) u, admin_unit d WHERE d.id = ?""",
