@@ -46,6 +46,9 @@ import gridmap.server.map.CellRoutes;
 import gridmap.server.map.MapRoutes;
 import gridmap.server.plan.HistoryRoutes;
 import gridmap.server.plan.PlanRoutes;
+import gridmap.server.privacy.PrivacyRoutes;
+import gridmap.server.privacy.Retention;
+import gridmap.data.privacy.PersonalData;
 import gridmap.server.preferences.PreferenceRoutes;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
@@ -129,6 +132,12 @@ public final class GridmapServer {
                 new AdminRoutes(users, tokens, new AuditLog(ds), access),
                 new PreferenceRoutes(new PreferenceRepository(ds), access),
                 new PlanRoutes(new PlanRepository(ds), new PlanPreview(ds), new PlanCommit(ds), access),
-                new HistoryRoutes(new HistoryRepository(ds)));
+                new HistoryRoutes(new HistoryRepository(ds)),
+                new PrivacyRoutes(new PersonalData(ds), retention(ds), access));
+    }
+
+    /** The retention period of residents' details, from the environment (see {@link Retention}). */
+    public static Retention retention(DataSource ds) {
+        return new Retention(new PersonalData(ds), Retention.yearsFromEnv(), java.time.Clock.systemUTC());
     }
 }

@@ -42,6 +42,18 @@ public final class Main {
         db.migrate();
         switch (cmd) {
             case "migrate" -> { System.out.println("schema up to date"); db.close(); }
+            case "anonymise" -> {
+                var retention = GridmapServer.retention(db.dataSource());
+                boolean dry = a.contains("--dry-run");
+                if (!retention.enabled()) {
+                    System.out.println("retention is switched off (GRIDMAP_RETENTION_YEARS=0): nothing to do");
+                } else {
+                    var r = retention.run(Actor.system("cli:anonymise"), dry);
+                    System.out.printf("%s reporter details of %d cases finished before %s (%d reporters, %d photos)%n",
+                            dry ? "would anonymise" : "anonymised", r.cases(), r.cutoff(), r.reporters(), r.photos());
+                }
+                db.close();
+            }
             case "load-demo" -> { loadDemo(db, a.contains("--force")); db.close(); }
             case "create-admin" -> {
                 int code = createAdmin(db, a, System.getenv("GRIDMAP_ADMIN_PASSWORD"), System.console());
@@ -51,12 +63,13 @@ public final class Main {
             case "serve" -> {
                 if (a.contains("--load-demo")) loadDemo(db, a.contains("--force"));
                 Javalin app = GridmapServer.create(db, cfg).start(cfg.port());
+                GridmapServer.retention(db.dataSource()).schedule();
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> { app.stop(); db.close(); }));
                 System.out.printf("gridmap is serving the map at http://localhost:%d (ready in %.1f s; Ctrl-C stops)%n",
                         app.port(), (System.nanoTime() - t0) / 1e9);
             }
             default -> {
-                System.err.println("usage: serve [--load-demo] [--port N] | load-demo [--force] | create-admin [--username NAME] | migrate");
+                System.err.println("usage: serve [--load-demo] [--port N] | load-demo [--force] | create-admin [--username NAME] | anonymise [--dry-run] | migrate");
                 System.exit(2);
             }
         }

@@ -145,6 +145,13 @@ class AccessibilityBrowserTest {
             b.find(By.cssSelector("#audit-rows details summary")).click();
             check(m, "audit");
             click("audit-close");
+            action(m, "privacy-open");
+            b.await(d -> !d.findElement(By.id("privacy-retention")).getText().isEmpty());
+            b.byId("privacy-phone").sendKeys("10000000000");
+            click("privacy-erase"); // without the confirmation: the refusal is on screen too
+            b.await(ExpectedConditions.visibilityOfElementLocated(By.id("privacy-error")));
+            check(m, "privacy");
+            click("privacy-close");
 
             // the case workbench: one case in full with its steps, then the KPI dashboard
             if (!b.byId("panel").isDisplayed()) click("panel-toggle");

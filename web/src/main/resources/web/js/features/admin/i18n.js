@@ -1,8 +1,26 @@
-/* Strings of the audit log. */
+/* Strings of the audit log and the personal-data requests. */
 import { registerStrings } from "../../i18n.js";
 
 registerStrings({
   zh: {
+    "auditAction.privacy.export": "导出居民个人信息",
+    "auditAction.privacy.erase": "删除居民个人信息",
+    "auditAction.privacy.retention": "到期匿名化",
+    "privacy.button": "个人信息",
+    "privacy.title": "居民个人信息（查阅与删除）",
+    "privacy.phone": "居民电话号码",
+    "privacy.phoneHint": "按居民报案时留下的号码输入；只匹配完全相同的号码。",
+    "privacy.export": "导出该居民的信息",
+    "privacy.confirm": "我确认删除，删除后无法恢复",
+    "privacy.erase": "删除该居民的信息",
+    "privacy.confirmFirst": "请先勾选确认框",
+    "privacy.exported": "已导出 {n} 件案件中的信息",
+    "privacy.erased": "已从 {n} 件案件中删除该居民的信息（删除照片 {photos} 张）；案件及其位置保留",
+    "privacy.retentionTitle": "保存期限",
+    "privacy.retention": "案件办结 {years} 年后，报案人信息和照片每天自动匿名化。",
+    "privacy.retentionOff": "自动匿名化已关闭。",
+    "privacy.dryRun": "试运行：现在有多少到期",
+    "privacy.dryRunResult": "到期案件 {n} 件，照片 {photos} 张（试运行，未做更改）",
     "auditAction.user.preferences": "修改个人设置",
     "audit.button": "审计日志",
     "audit.title": "审计日志",
@@ -49,6 +67,24 @@ registerStrings({
     "auditEntity.demo_dataset": "演示数据"
   },
   en: {
+    "auditAction.privacy.export": "Resident's data exported",
+    "auditAction.privacy.erase": "Resident's data erased",
+    "auditAction.privacy.retention": "Anonymised after retention",
+    "privacy.button": "Personal data",
+    "privacy.title": "Residents' personal data (access and erasure)",
+    "privacy.phone": "Resident's phone number",
+    "privacy.phoneHint": "As the resident gave it when reporting; only the same number matches.",
+    "privacy.export": "Export this resident's data",
+    "privacy.confirm": "I confirm the erasure; it cannot be undone",
+    "privacy.erase": "Erase this resident's data",
+    "privacy.confirmFirst": "Tick the confirmation first",
+    "privacy.exported": "Exported the details from {n} cases",
+    "privacy.erased": "Erased the resident from {n} cases ({photos} photos removed); the cases and their places stay",
+    "privacy.retentionTitle": "Retention",
+    "privacy.retention": "Reporters' details and photos are anonymised automatically {years} years after a case is finished, daily.",
+    "privacy.retentionOff": "Automatic anonymisation is switched off.",
+    "privacy.dryRun": "Dry run: how much is due now",
+    "privacy.dryRunResult": "{n} cases and {photos} photos are due (dry run, nothing changed)",
     "auditAction.user.preferences": "Preferences changed",
     "audit.button": "Audit log",
     "audit.title": "Audit log",
