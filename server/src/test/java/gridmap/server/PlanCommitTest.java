@@ -16,12 +16,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import gridmap.data.Sql;
 
-/** Committing plans: dates, stale plans, two planners at once, cells and cases that follow. The demo is put back afterwards. */
+/** Committing plans: dates, stale plans, two planners at once, cells and cases that follow. The map is put back afterwards. */
 class PlanCommitTest extends ApiTest {
 
+    private static gridmap.data.MapSnapshot before;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void remember() throws Exception {
+        before = gridmap.data.MapSnapshot.take(ds);
+    }
+
+    /** The map as it was, for the next test class (a commit changes the boundaries everyone else reads). */
     @AfterAll
-    static void putTheDemoBack() throws Exception {
-        PlanTesting.restoreDemo(ds);
+    static void putTheMapBack() throws Exception {
+        before.restore();
     }
 
     static JsonNode create(String parent, String ops) throws Exception {

@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import javax.sql.DataSource;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import gridmap.data.demo.DemoLoader;
 
 /** Helpers of the plan tests: plan files, creating and committing plans over HTTP, putting the demo back. */
 final class PlanTesting {
@@ -39,8 +36,4 @@ final class PlanTesting {
                 "{\"version\":" + plan.get("version").asInt() + ",\"effective_date\":\"" + date + "\",\"legal_ref\":\"" + ref + "\"}");
     }
 
-    /** The demo as generated, for the next test class (a commit changes the boundaries everyone else reads). */
-    static void restoreDemo(DataSource ds) throws Exception {
-        new DemoLoader(ds).load(true);
-    }
 }

@@ -14,7 +14,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import gridmap.data.Sql;
-import gridmap.data.demo.DemoLoader;
+import gridmap.data.MapSnapshot;
 import gridmap.server.TestServer;
 
 /**
@@ -22,24 +22,26 @@ import gridmap.server.TestServer;
  * (by the keyboard-usable checkbox list), merges them, reads the preview's measures and
  * before/after table, commits with a date and a 文号; the map then shows the merged community,
  * and the history slider's date field brings back the three as they were the day before.
- * Accessibility is checked on the planner with a preview. The demo is put back afterwards.
+ * Accessibility is checked on the planner with a preview. The map is put back afterwards.
  */
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class PlannerBrowserTest {
     static final List<String> MERGED = List.of("340705001002", "340705001003", "340705001008");
     private static Browser b;
     private static TestServer server;
+    private static MapSnapshot before;
 
     @BeforeAll
     static void start() throws Exception {
         server = TestServer.start();
+        before = MapSnapshot.take(server.db.dataSource());
         b = Browser.start();
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (b != null) b.close();
-        new DemoLoader(server.db.dataSource()).load(true);
+        before.restore();
     }
 
     private static void click(String id) {
