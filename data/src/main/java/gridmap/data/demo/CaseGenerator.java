@@ -51,8 +51,7 @@ final class CaseGenerator {
         double acc = 0;
         for (int i = 0; i < cells.size(); i++) { acc += cells.get(i).households() + 1; cum[i] = acc; }
 
-        record Draft(OffsetDateTime reported, Case partial) {}
-        List<Draft> drafts = new ArrayList<>();
+        List<Case> drafts = new ArrayList<>();
         for (int n = 0; n < count; n++) {
             double r = rng.nextDouble() * acc;
             int ci = 0;
@@ -72,20 +71,27 @@ final class CaseGenerator {
             int community = cell.communityIndex();
             int district = units.get(units.get(community).parentIndex()).parentIndex();
             String description = (String) CATEGORIES.get(category)[1];
-            drafts.add(new Draft(reported, new Case(null, category, status, SOURCES[pick(SOURCE_WEIGHT)], description,
+            drafts.add(new Case(null, category, status, SOURCES[pick(SOURCE_WEIGHT)], description,
                     DemoNames.address(rng, units.get(community).name()), TonglingDemoGenerator.point(p), cell.code(),
-                    community, district, dispatched ? cell.workerUsername() : null, reported, due, closedAt, updated)));
+                    community, district, dispatched ? cell.workerUsername() : null, reported, due, closedAt, updated));
         }
-        // case numbers run by report time: TL + date + serial of the day
-        drafts.sort(Comparator.comparing(Draft::reported).thenComparing(d -> d.partial().cellCode()));
-        List<Case> out = new ArrayList<>(drafts.size());
+        return numbered(drafts);
+    }
+
+    /**
+     * Cases numbered by report time: TL + date (UTC+8) + serial of the day. Generators of other
+     * kinds of cases add theirs before numbering, so serials never clash.
+     */
+    static List<Case> numbered(List<Case> cases) {
+        List<Case> sorted = new ArrayList<>(cases);
+        sorted.sort(Comparator.comparing(Case::reportedAt).thenComparing(Case::cellCode));
+        List<Case> out = new ArrayList<>(sorted.size());
         String day = null;
         int serial = 0;
-        for (Draft d : drafts) {
-            String today = d.reported().toLocalDate().toString().replace("-", "");
+        for (Case c : sorted) {
+            String today = c.reportedAt().toLocalDate().toString().replace("-", "");
             serial = today.equals(day) ? serial + 1 : 1;
             day = today;
-            Case c = d.partial();
             out.add(new Case("TL" + today + String.format("%04d", serial), c.categoryCode(), c.status(), c.source(),
                     c.description(), c.address(), c.geom(), c.cellCode(), c.communityIndex(), c.districtIndex(),
                     c.assigneeUsername(), c.reportedAt(), c.dueAt(), c.closedAt(), c.updatedAt()));
