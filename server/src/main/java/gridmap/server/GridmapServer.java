@@ -33,6 +33,7 @@ import gridmap.server.http.Routes;
 import gridmap.server.http.SecurityHeaders;
 import gridmap.server.map.CellRoutes;
 import gridmap.server.map.MapRoutes;
+import gridmap.server.water.WaterRoutes;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
@@ -106,6 +107,7 @@ public final class GridmapServer {
                 new CellRoutes(new CellRepository(ds), access),
                 new CaseRoutes(new CaseRepository(ds), access),
                 new GeometryRoutes(),
-                new AdminRoutes(users, tokens, new AuditLog(ds), access));
+                new AdminRoutes(users, tokens, new AuditLog(ds), access),
+                new WaterRoutes(ds, access));
     }
 }

@@ -131,7 +131,7 @@ public final class AuditLog {
                     while (rs.next()) {
                         for (int i = 1; i <= 9; i++) {
                             if (i > 1) out.write(',');
-                            out.write(csv(i == 2 ? rs.getObject(2, java.time.OffsetDateTime.class).toString() : rs.getString(i)));
+                            out.write(gridmap.data.Csv.field(i == 2 ? rs.getObject(2, java.time.OffsetDateTime.class).toString() : rs.getString(i)));
                         }
                         out.write("\r\n");
                     }
@@ -142,19 +142,6 @@ public final class AuditLog {
                 c.rollback();
             }
         }
-    }
-
-    /**
-     * One CSV field. Quoted when needed; a leading = + - @ is prefixed with ' so that a
-     * spreadsheet opening the export does not run user-supplied text as a formula.
-     */
-    static String csv(String v) {
-        if (v == null) return "";
-        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) v = "'" + v;
-        if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
-            return "\"" + v.replace("\"", "\"\"") + "\"";
-        }
-        return v;
     }
 
     private static void bind(PreparedStatement ps, List<Object> args) throws SQLException {

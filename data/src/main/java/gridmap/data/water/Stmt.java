@@ -30,6 +30,9 @@ final class Stmt {
         return this;
     }
 
+    /** The arguments, for embedding this statement in another ({@code outer.add(inner.toString(), inner.args())}). */
+    Object[] args() { return args.toArray(); }
+
     <T> List<T> list(Connection c, Row<T> row) throws SQLException {
         try (PreparedStatement ps = prepare(c); ResultSet rs = ps.executeQuery()) {
             List<T> out = new ArrayList<>();

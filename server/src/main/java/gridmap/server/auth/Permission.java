@@ -11,6 +11,8 @@ public enum Permission {
     CASES_CREATE("cases:create"),
     GEOMETRY_CHECK("geometry:check"),
     CELLS_ASSIGN("cells:assign"),
+    /** Create and edit water projects, assign river chiefs, read a chief's full contact. */
+    WATER_WRITE("water:write"),
     ADMIN("admin");
 
     public final String code;
@@ -19,12 +21,13 @@ public enum Permission {
 
     /**
      * Role → permissions. Planners work on boundaries and see no case details (citizens' reports
-     * are the case handlers' business); viewers read everything and change nothing.
+     * are the case handlers' business); watershed planners also run the water projects and the
+     * river-chief roster; viewers read everything and change nothing.
      */
     public static final Map<String, Set<Permission>> BY_ROLE = Map.of(
             "admin", EnumSet.allOf(Permission.class),
             "planner", EnumSet.of(MAP_READ, GEOMETRY_CHECK),
-            "watershed_planner", EnumSet.of(MAP_READ, GEOMETRY_CHECK),
+            "watershed_planner", EnumSet.of(MAP_READ, GEOMETRY_CHECK, WATER_WRITE),
             "dispatcher", EnumSet.of(MAP_READ, CASES_READ, CASES_CREATE),
             "grid_worker", EnumSet.of(MAP_READ, CASES_READ, CASES_CREATE),
             "viewer", EnumSet.of(MAP_READ, CASES_READ));
