@@ -29,19 +29,39 @@ import io.javalin.Javalin;
  * The benchmark harness (never run by the tests): each comparison runs its contenders side by
  * side in one process, interleaved round by round so machine noise hits both alike, and reports
  * medians and their ratio. Run with {@code ./gridmap bench}; results are printed as Markdown and
- * written to bench/target/results.md for docs/PERFORMANCE.md.
+ * written to bench/target/results.md for docs/PERFORMANCE.md. Other benchmarks are classes named
+ * {@code <Name>Bench} run by {@code ./gridmap bench name} (see {@link #main}).
  */
 public final class Bench {
     static final int WARMUP = 10;
 
     private Bench() {}
 
+    /**
+     * {@code ./gridmap bench [rounds]} runs the layer comparison below; {@code ./gridmap bench NAME
+     * [args]} runs the class {@code gridmap.bench.<Name>Bench}'s {@code static void run(String[])}
+     * (e.g. {@code merge} → {@link MergeBench}), so a new benchmark is a new class and nothing else.
+     */
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].matches("[a-z][a-z-]*")) {
+            String name = args[0];
+            String cls = "gridmap.bench." + Character.toUpperCase(name.charAt(0)) + name.substring(1).replace("-", "") + "Bench";
+            Class<?> c;
+            try {
+                c = Class.forName(cls);
+            } catch (ClassNotFoundException e) {
+                System.err.println("no benchmark '" + name + "' (no class " + cls + ")");
+                System.exit(2);
+                return;
+            }
+            java.lang.reflect.Method run = c.getDeclaredMethod("run", String[].class);
+            run.setAccessible(true);
+            run.invoke(null, (Object) java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         DbConfig dbc = DbConfig.fromEnv();
-        StringBuilder md = new StringBuilder();
-        md.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
-          .append(System.getProperty("java.version")).append(", ").append(System.getProperty("os.name")).append('\n');
+        StringBuilder md = machine();
         try (Database db = new Database(dbc, 4)) {
             db.migrate();
             md.append(demoLoad(db));
@@ -50,8 +70,19 @@ public final class Bench {
             md.append(layerVsSql(db, dbc, Layer.COMMUNITIES, rounds));
             md.append(layerVsSql(db, dbc, Layer.CASES, rounds));
         }
+        write(md, Path.of("bench/target/results.md"));
+    }
+
+    /** The first line of every report: what machine the figures come from. */
+    static StringBuilder machine() {
+        StringBuilder md = new StringBuilder();
+        md.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
+          .append(System.getProperty("java.version")).append(", ").append(System.getProperty("os.name")).append('\n');
+        return md;
+    }
+
+    static void write(StringBuilder md, Path out) throws IOException {
         System.out.println(md);
-        Path out = Path.of("bench/target/results.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, md.toString());
     }

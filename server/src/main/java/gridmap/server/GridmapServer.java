@@ -16,6 +16,7 @@ import gridmap.data.demo.DemoLoader;
 import gridmap.data.map.CellRepository;
 import gridmap.data.map.LayerRepository;
 import gridmap.data.map.UnitRepository;
+import gridmap.data.preferences.PreferenceRepository;
 import gridmap.server.admin.AdminRoutes;
 import gridmap.server.auth.Access;
 import gridmap.server.auth.AuthRoutes;
@@ -33,6 +34,7 @@ import gridmap.server.http.Routes;
 import gridmap.server.http.SecurityHeaders;
 import gridmap.server.map.CellRoutes;
 import gridmap.server.map.MapRoutes;
+import gridmap.server.preferences.PreferenceRoutes;
 import gridmap.server.water.WaterRoutes;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
@@ -108,6 +110,7 @@ public final class GridmapServer {
                 new CaseRoutes(new CaseRepository(ds), access),
                 new GeometryRoutes(),
                 new AdminRoutes(users, tokens, new AuditLog(ds), access),
+                new PreferenceRoutes(new PreferenceRepository(ds), access),
                 new WaterRoutes(ds, access));
     }
 }

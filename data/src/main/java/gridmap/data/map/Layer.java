@@ -20,9 +20,9 @@ public enum Layer {
     GRID_CELLS("grid-cells", "网格", "Grid cells", "MultiPolygon",
             "grid_cell t JOIN admin_unit c ON c.id = t.community_id LEFT JOIN app_user w ON w.id = t.worker_id",
             "'id', t.id, 'code', t.code, 'name', t.name, 'community_id', t.community_id, 'community_name', c.name,"
-            + " 'households', t.households, 'population', t.population, 'worker_id', t.worker_id, 'worker_name', w.display_name,"
-            + " 'version', t.version,"
-            + " 'area_km2', round((ST_Area(t.geom::geography) / 1e6)::numeric, 3)", true),
+            + " 'households', t.households, 'population', t.population, 'version', t.version,"
+            + " 'area_km2', round((ST_Area(t.geom::geography) / 1e6)::numeric, 3)", true,
+            "'worker_id', t.worker_id, 'worker_name', w.display_name"),
     BASINS("basins", "流域", "River basins", "MultiPolygon",
             "river_basin t LEFT JOIN river_basin d ON d.id = t.next_down_id",
             "'id', t.id, 'code', t.code, 'pfaf_code', t.pfaf_code, 'name', t.name, 'level', t.level, 'parent_id', t.parent_id,"
@@ -72,8 +72,15 @@ public enum Layer {
     final String from;
     final String properties;
     final boolean versioned;
+    /** Properties naming people (a cell's grid worker): only for readers who may see them. */
+    final String personalProperties;
 
     Layer(String id, String titleZh, String titleEn, String geometryType, String from, String properties, boolean versioned) {
+        this(id, titleZh, titleEn, geometryType, from, properties, versioned, "");
+    }
+
+    Layer(String id, String titleZh, String titleEn, String geometryType, String from, String properties, boolean versioned,
+          String personalProperties) {
         this.id = id;
         this.titleZh = titleZh;
         this.titleEn = titleEn;
@@ -81,6 +88,7 @@ public enum Layer {
         this.from = from;
         this.properties = properties;
         this.versioned = versioned;
+        this.personalProperties = personalProperties;
     }
 
     public static Optional<Layer> byId(String id) {
@@ -95,23 +103,31 @@ public enum Layer {
     /** Significant digits of GeoJSON coordinates: 1e-7° is about 1 cm. */
     static final int DECIMALS = 7;
 
-    /** The feature text of one row. */
-    public String featureExpression() { return featureExpression(""); }
+    /** The feature text of one row, without personal properties. */
+    public String featureExpression() { return featureExpression("", false); }
 
-    /** The feature text of one row, with more properties (name/value pairs for json_build_object). */
-    String featureExpression(String extraProperties) {
+    /**
+     * The feature text of one row, with more properties (name/value pairs for json_build_object)
+     * and, when people is true, the properties that name people.
+     */
+    String featureExpression(String extraProperties, boolean people) {
+        String extra = extraProperties;
+        if (people && !personalProperties.isEmpty()) extra = extra.isEmpty() ? personalProperties : extra + ", " + personalProperties;
         return "'{\"type\":\"Feature\",\"id\":' || t.id || ',\"geometry\":' || ST_AsGeoJSON(t.geom, " + DECIMALS
                 + ") || ',\"properties\":' || json_build_object(" + properties
-                + (extraProperties.isEmpty() ? "" : ", " + extraProperties) + ")::text || '}'";
+                + (extra.isEmpty() ? "" : ", " + extra) + ")::text || '}'";
     }
 
     /**
      * SQL for one row of this layer's table as Feature text, by {@code t.id = ?}, whatever its
      * validity or level (a caller may append {@code AND …}).
      */
-    public String featureByIdSql(String extraProperties) {
+    public String featureByIdSql(String extraProperties) { return featureByIdSql(extraProperties, false); }
+
+    /** As {@link #featureByIdSql(String)}, with the properties naming people when people is true. */
+    public String featureByIdSql(String extraProperties, boolean people) {
         String table = from.contains(" WHERE ") ? from.substring(0, from.indexOf(" WHERE ")) : from;
-        return "SELECT " + featureExpression(extraProperties) + " FROM " + table + " WHERE t.id = ?";
+        return "SELECT " + featureExpression(extraProperties, people) + " FROM " + table + " WHERE t.id = ?";
     }
 
     String whereKeyword() { return from.contains(" WHERE ") ? " AND " : " WHERE "; }

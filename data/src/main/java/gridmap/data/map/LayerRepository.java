@@ -35,7 +35,7 @@ public final class LayerRepository {
 
     /** The SQL for a query, with parameters in the order {@link #bind} sets them. */
     static String sql(LayerQuery q) {
-        return "SELECT " + q.layer().featureExpression() + fromWhere(q) + " ORDER BY t.id LIMIT ?";
+        return "SELECT " + q.layer().featureExpression("", q.people()) + fromWhere(q) + " ORDER BY t.id LIMIT ?";
     }
 
     private static String fromWhere(LayerQuery q) {
@@ -62,12 +62,13 @@ public final class LayerRepository {
 
     /**
      * One SQL statement that builds the same FeatureCollection text inside PostGIS for the whole
-     * current layer: the baseline the benchmark compares the streaming endpoint with.
+     * current layer, as an administrator sees it: the baseline the benchmark compares the
+     * streaming endpoint with.
      */
     public static String wholeLayerSql(Layer layer) {
         LayerQuery all = new LayerQuery(layer, null, LayerQuery.MAX_LIMIT, null);
         return "SELECT '{\"type\":\"FeatureCollection\",\"features\":[' || coalesce(string_agg(f, ',' ORDER BY id), '') || ']}'"
-                + " FROM (SELECT t.id, " + layer.featureExpression() + " AS f" + fromWhere(all) + ") s";
+                + " FROM (SELECT t.id, " + layer.featureExpression("", true) + " AS f" + fromWhere(all) + ") s";
     }
 
     private static void bind(PreparedStatement ps, LayerQuery q) throws SQLException {

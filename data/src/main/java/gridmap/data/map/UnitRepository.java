@@ -26,8 +26,9 @@ public final class UnitRepository {
     }
 
     /** One grid cell (current or historical) as GeoJSON Feature text. */
-    public Optional<String> cellById(long id) throws SQLException {
-        return one(Layer.GRID_CELLS.featureByIdSql(""), id);
+    /** A grid cell as a Feature; its grid worker named only when people is true. */
+    public Optional<String> cellById(long id, boolean people) throws SQLException {
+        return one(Layer.GRID_CELLS.featureByIdSql("", people), id);
     }
 
     private Optional<String> one(String sql, long id) throws SQLException {

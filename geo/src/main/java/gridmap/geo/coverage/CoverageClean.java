@@ -111,15 +111,13 @@ public final class CoverageClean {
 
     /** Gaps at most this wide (metres) are closed; 0 closes none. */
     public CoverageClean setGapWidth(double metres) {
-        if (!(metres >= 0) || Double.isInfinite(metres)) throw new IllegalArgumentException("gap width must be a finite number of metres ≥ 0");
-        this.gapWidthM = metres;
+        this.gapWidthM = Inputs.checkGapWidth(metres);
         return this;
     }
 
     /** The grid (degrees) all vertices are snapped to when noding; default {@value #DEFAULT_GRID_SIZE}. */
     public CoverageClean setGridSize(double degrees) {
-        if (!(degrees > 0) || degrees > 1) throw new IllegalArgumentException("grid size must be > 0 and ≤ 1 degree");
-        this.gridSize = degrees;
+        this.gridSize = Inputs.checkGridSize(degrees);
         return this;
     }
 

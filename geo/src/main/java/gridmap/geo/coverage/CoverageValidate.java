@@ -2,18 +2,26 @@ package gridmap.geo.coverage;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
+import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
 import org.locationtech.jts.coverage.CoverageValidator;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.LineSegment;
+import org.locationtech.jts.geom.Location;
 import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.util.GeometryFixer;
 import org.locationtech.jts.index.strtree.STRtree;
 import org.locationtech.jts.operation.overlayng.OverlayNG;
 import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
+import org.locationtech.jts.operation.polygonize.Polygonizer;
 import org.locationtech.jts.operation.valid.IsValidOp;
 import org.locationtech.jts.operation.valid.TopologyValidationError;
 
@@ -37,11 +45,14 @@ import gridmap.geo.Polygons;
  *     diameter of its largest inscribed circle); area: the hole; location: a point inside it;
  *     units: those that border it. This is JTS {@code CoverageGapFinder}'s method, with the width
  *     measured in metres rather than in degrees (which are shorter east–west than north–south).
- *     Like it, gaps open to the outside (between units along the outer boundary) are not found.</li>
+ *     Like it, gaps open to the outside (between units along the outer boundary) are not found.
+ *     With a parent ({@link #setParent}), holes of the parent are not gaps.</li>
  * </ul>
  * An empty result means the units form a valid coverage with no gap up to the gap width. On a
- * valid coverage only the fast checks run (validity, {@link CoverageValidator}, the holes of the
- * coverage union); overlaps are computed only for units the validator flags.
+ * valid coverage only the fast checks run: validity, {@link CoverageValidator}, and the holes
+ * found among the segments that only one unit has (the boundary of the union, without computing
+ * the union); overlaps are computed only for units the validator flags, and the union (an
+ * OverlayNG union) only when edges do not match.
  */
 public final class CoverageValidate {
     /** Within this distance (degrees, about 1 cm) a neighbour counts as involved in a mismatched edge. */
@@ -71,6 +82,7 @@ public final class CoverageValidate {
 
     private final List<? extends Geometry> units;
     private double gapWidthM = CoverageClean.DEFAULT_GAP_WIDTH_M;
+    private Geometry parent;
 
     /** @param units Polygons or MultiPolygons in lon/lat; empty ones are ignored */
     public CoverageValidate(List<? extends Geometry> units) {
@@ -85,8 +97,17 @@ public final class CoverageValidate {
 
     /** Gaps up to this width (metres) are reported; 0 reports none. */
     public CoverageValidate setGapWidth(double metres) {
-        if (!(metres >= 0) || Double.isInfinite(metres)) throw new IllegalArgumentException("gap width must be a finite number of metres ≥ 0");
-        this.gapWidthM = metres;
+        this.gapWidthM = Inputs.checkGapWidth(metres);
+        return this;
+    }
+
+    /**
+     * The unit the coverage divides (a street for its communities): a hole of the coverage that
+     * is a hole of the parent too (an enclave of another parent) is not a gap.
+     */
+    public CoverageValidate setParent(Geometry parent) {
+        Inputs.checkPolygonal(0, parent);
+        this.parent = parent;
         return this;
     }
 
@@ -181,30 +202,80 @@ public final class CoverageValidate {
         return Polygons.WGS84.buildGeometry(kept);
     }
 
-    /** The holes of the union, as CoverageGapFinder finds them; an overlay union when edges do not match. */
+    /** The holes of the units' union (as CoverageGapFinder finds them) up to the gap width, parent holes left out. */
     private List<Problem> gaps(Geometry[] usable, List<Integer> present, STRtree index, boolean edgesMatch) {
         List<Problem> out = new ArrayList<>();
         if (present.isEmpty()) return out;
         List<Geometry> parts = present.stream().map(i -> usable[i]).toList();
-        Geometry union = edgesMatch ? ExactUnion.union(parts, CoverageClean.grid(CoverageClean.DEFAULT_GRID_SIZE)).geometry()
-                : OverlayNGRobust.union(parts);
-        for (Polygon p : Polygons.polygonsOf(union)) {
-            for (int h = 0; h < p.getNumInteriorRing(); h++) {
-                Polygon hole = Polygons.WGS84.createPolygon(p.getInteriorRingN(h).getCoordinates());
-                double m2 = EqualAreaMeasure.areaM2(hole);
-                if (LocalMetres.widthUpperBoundM(m2) > gapWidthM) {
-                    double width = LocalMetres.widthM(hole, Math.max(0.01, gapWidthM / 100));
-                    if (width > gapWidthM) continue;
-                }
-                List<Integer> around = new ArrayList<>();
-                @SuppressWarnings("unchecked")
-                List<Integer> near = index.query(hole.getEnvelopeInternal());
-                for (int j : near.stream().sorted().toList()) if (usable[j].intersects(hole)) around.add(j);
-                out.add(new Problem(Kind.GAP, around, hole.getInteriorPoint(), Polygons.toMultiPolygon(hole), m2,
-                        String.format("a gap of %.0f m² between units %s", m2, around)));
-            }
+        Map<LineSegment, Integer> unitOfBoundary = new HashMap<>();
+        List<Polygon> holes = edgesMatch ? holesOfCoverage(parts, present, index, usable, unitOfBoundary) : holesOfUnion(parts);
+        IndexedPointInAreaLocator inParent = parent == null ? null : new IndexedPointInAreaLocator(parent);
+        for (Polygon hole : holes) {
+            if (inParent != null && inParent.locate(hole.getInteriorPoint().getCoordinate()) == Location.EXTERIOR) continue;
+            double m2 = EqualAreaMeasure.areaM2(hole);
+            if (LocalMetres.widthUpperBoundM(m2) > gapWidthM && LocalMetres.widthM(hole, Math.max(0.01, gapWidthM / 100)) > gapWidthM) continue;
+            List<Integer> around = edgesMatch ? unitsAlong(hole, unitOfBoundary) : unitsTouching(hole, usable, index);
+            out.add(new Problem(Kind.GAP, around, hole.getInteriorPoint(), Polygons.toMultiPolygon(hole), m2,
+                    String.format("a gap of %.0f m² between units %s", m2, around)));
         }
         return out;
+    }
+
+    /**
+     * On an edge-matched coverage the union's boundary is the segments only one unit has: its
+     * faces that no unit covers are the holes. Much cheaper than the union itself.
+     */
+    private static List<Polygon> holesOfCoverage(List<Geometry> parts, List<Integer> present, STRtree index, Geometry[] usable,
+                                                 Map<LineSegment, Integer> unitOfBoundary) {
+        Polygonizer polygonizer = new Polygonizer();
+        for (SharedEdges.Segment s : SharedEdges.unshared(parts)) {
+            unitOfBoundary.put(normalised(s.p(), s.q()), present.get(s.item()));
+            polygonizer.add(Polygons.WGS84.createLineString(new Coordinate[] {s.p(), s.q()}));
+        }
+        Map<Integer, IndexedPointInAreaLocator> locators = new HashMap<>();
+        List<Polygon> holes = new ArrayList<>();
+        @SuppressWarnings("unchecked")
+        java.util.Collection<Polygon> faces = polygonizer.getPolygons();
+        for (Polygon face : faces) {
+            Coordinate c = face.getInteriorPoint().getCoordinate();
+            @SuppressWarnings("unchecked")
+            List<Integer> near = index.query(new Envelope(c));
+            boolean covered = near.stream().anyMatch(i -> locators.computeIfAbsent(i, k -> new IndexedPointInAreaLocator(usable[k])).locate(c) != Location.EXTERIOR);
+            if (!covered) holes.add(face);
+        }
+        return holes;
+    }
+
+    private static List<Polygon> holesOfUnion(List<Geometry> parts) {
+        List<Polygon> holes = new ArrayList<>();
+        for (Polygon p : Polygons.polygonsOf(OverlayNGRobust.union(parts))) {
+            for (int h = 0; h < p.getNumInteriorRing(); h++) holes.add(Polygons.WGS84.createPolygon(p.getInteriorRingN(h).getCoordinates()));
+        }
+        return holes;
+    }
+
+    private static List<Integer> unitsAlong(Polygon hole, Map<LineSegment, Integer> unitOfBoundary) {
+        java.util.TreeSet<Integer> around = new java.util.TreeSet<>();
+        for (int r = -1; r < hole.getNumInteriorRing(); r++) {
+            Coordinate[] ring = (r < 0 ? hole.getExteriorRing() : hole.getInteriorRingN(r)).getCoordinates();
+            for (int k = 1; k < ring.length; k++) {
+                Integer u = unitOfBoundary.get(normalised(ring[k - 1], ring[k]));
+                if (u != null) around.add(u);
+            }
+        }
+        return new ArrayList<>(around);
+    }
+
+    private static List<Integer> unitsTouching(Polygon hole, Geometry[] usable, STRtree index) {
+        @SuppressWarnings("unchecked")
+        List<Integer> near = index.query(hole.getEnvelopeInternal());
+        return near.stream().sorted().filter(j -> usable[j].intersects(hole)).toList();
+    }
+
+    private static LineSegment normalised(Coordinate p, Coordinate q) {
+        LineSegment s = new LineSegment(p, q);
+        s.normalize();
+        return s;
     }
 
     private static MultiPolygon empty() {

@@ -2,7 +2,6 @@ package gridmap.geo.coverage;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +9,6 @@ import java.util.Map;
 import org.locationtech.jts.dissolve.LineDissolver;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.LineSegment;
 import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.PrecisionModel;
@@ -73,27 +71,15 @@ final class FaceGraph {
         if (line.getNumPoints() >= 2) out.add(new NodedSegmentString(line.getCoordinates(), null));
     }
 
-    /** Faces share exact segments after snap-rounding, so a hash of segments finds every neighbour pair. */
+    /** Faces share exact segments after snap-rounding, so hashing segments finds every neighbour pair. */
     private static List<Map<Integer, Double>> sharedBorders(List<Polygon> faces) {
         List<Map<Integer, Double>> borders = new ArrayList<>(faces.size());
         for (int f = 0; f < faces.size(); f++) borders.add(new LinkedHashMap<>());
-        Map<LineSegment, Integer> firstFace = new HashMap<>();
-        for (int f = 0; f < faces.size(); f++) {
-            Polygon face = faces.get(f);
-            for (int r = -1; r < face.getNumInteriorRing(); r++) {
-                Coordinate[] ring = (r < 0 ? face.getExteriorRing() : face.getInteriorRingN(r)).getCoordinates();
-                for (int i = 1; i < ring.length; i++) {
-                    LineSegment seg = new LineSegment(ring[i - 1], ring[i]);
-                    seg.normalize();
-                    Integer other = firstFace.putIfAbsent(seg, f);
-                    if (other != null && other != f) {
-                        double len = LocalMetres.distanceM(ring[i - 1], ring[i]);
-                        borders.get(f).merge(other, len, Double::sum);
-                        borders.get(other).merge(f, len, Double::sum);
-                    }
-                }
-            }
-        }
+        SharedEdges.visit(faces, (a, b, p, q) -> {
+            double len = LocalMetres.distanceM(p, q);
+            borders.get(a).merge(b, len, Double::sum);
+            borders.get(b).merge(a, len, Double::sum);
+        });
         return borders;
     }
 

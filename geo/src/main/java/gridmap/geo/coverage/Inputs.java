@@ -2,7 +2,8 @@ package gridmap.geo.coverage;
 
 import java.util.List;
 
-import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.CoordinateSequence;
+import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryCollection;
 import org.locationtech.jts.geom.MultiPolygon;
@@ -24,10 +25,26 @@ final class Inputs {
         checkLonLat("input " + i, g);
     }
 
+    static double checkGapWidth(double metres) {
+        if (!(metres >= 0) || Double.isInfinite(metres)) throw new IllegalArgumentException("gap width must be a finite number of metres ≥ 0");
+        return metres;
+    }
+
+    static double checkGridSize(double degrees) {
+        if (!(degrees > 0) || degrees > 1) throw new IllegalArgumentException("grid size must be > 0 and ≤ 1 degree");
+        return degrees;
+    }
+
     static void checkLonLat(String what, Geometry g) {
-        for (Coordinate c : g.getCoordinates()) {
-            if (!Double.isFinite(c.x) || !Double.isFinite(c.y)) throw new IllegalArgumentException(what + " has a coordinate that is not a finite number");
-            if (Math.abs(c.x) > 180 || Math.abs(c.y) > 90) throw new IllegalArgumentException(what + " has a coordinate outside lon/lat range: " + c);
-        }
+        // reads the coordinates in place: copying them (getCoordinates) costs more than a merge
+        g.apply(new CoordinateSequenceFilter() {
+            @Override public void filter(CoordinateSequence s, int i) {
+                double x = s.getX(i), y = s.getY(i);
+                if (!Double.isFinite(x) || !Double.isFinite(y)) throw new IllegalArgumentException(what + " has a coordinate that is not a finite number");
+                if (Math.abs(x) > 180 || Math.abs(y) > 90) throw new IllegalArgumentException(what + " has a coordinate outside lon/lat range: " + s.getCoordinate(i));
+            }
+            @Override public boolean isDone() { return false; }
+            @Override public boolean isGeometryChanged() { return false; }
+        });
     }
 }

@@ -18,8 +18,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import gridmap.geo.Polygons;
 
 /**
- * The shared real data (../shared/data beside the checkout; see its README for the source and
- * licence): Anhui's 105 districts, 62 of them invalid as published, and the 16 city outlines.
+ * The real Anhui data (see data/src/main/resources/gridmap/geodata/README.md for the source and
+ * licence): the 105 districts, 62 of them invalid as published, and the 16 city outlines.
  */
 final class AnhuiData {
     record District(String adcode, String name, String city, Geometry geometry) {}
@@ -65,12 +65,16 @@ final class AnhuiData {
         }
     }
 
-    /** shared/data/FILE in the nearest ancestor of the working directory that has it. */
+    /**
+     * The copy the data module ships (data/src/main/resources/gridmap/geodata, same bytes as
+     * ../shared/data), found from the working directory up; else shared/data beside the checkout.
+     */
     static Path locate(String file) {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path p = dir.resolve("shared").resolve("data").resolve(file);
-            if (Files.isRegularFile(p)) return p;
+            for (Path p : List.of(dir.resolve("data/src/main/resources/gridmap/geodata").resolve(file), dir.resolve("shared/data").resolve(file))) {
+                if (Files.isRegularFile(p)) return p;
+            }
         }
-        throw new IllegalStateException("shared/data/" + file + " not found beside the checkout or above it");
+        throw new IllegalStateException(file + " not found in data/src/main/resources/gridmap/geodata or shared/data above " + Path.of("").toAbsolutePath());
     }
 }

@@ -92,6 +92,17 @@ class CoverageValidateTest {
     }
 
     @Test
+    void aHoleOfTheParentIsNotAGap() {
+        String b = "POLYGON ((117.0205 31, 117.04 31, 117.04 31.01, 117.0208 31.01, 117.0205 31))";
+        List<Geometry> units = list(A, b, top("117.02", "117.0208"), bottom("117.02", "117.0205"));
+        Geometry parentWithThatHole = Wkt.read("POLYGON ((117 30.99, 117.04 30.99, 117.04 31.02, 117 31.02, 117 30.99),"
+                + " (117.02 31, 117.0205 31, 117.0208 31.01, 117.02 31.01, 117.02 31))");
+        assertThat(new CoverageValidate(units).setParent(parentWithThatHole).validate().isValid()).isTrue();
+        Geometry parentWithoutHoles = Wkt.read("POLYGON ((117 30.99, 117.04 30.99, 117.04 31.02, 117 31.02, 117 30.99))");
+        assertThat(new CoverageValidate(units).setParent(parentWithoutHoles).validate().of(Kind.GAP)).hasSize(1);
+    }
+
+    @Test
     void aGapWiderThanTheGapWidthIsNotAProblem() {
         String b = "POLYGON ((117.025 31, 117.04 31, 117.04 31.01, 117.025 31.01, 117.025 31))";
         List<Geometry> units = list(A, b, top("117.02", "117.025"), bottom("117.02", "117.025"));

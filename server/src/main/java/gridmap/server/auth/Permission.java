@@ -11,6 +11,8 @@ public enum Permission {
     CASES_CREATE("cases:create"),
     GEOMETRY_CHECK("geometry:check"),
     CELLS_ASSIGN("cells:assign"),
+    /** Seeing who the grid workers are (names, contact): for those who dispatch or supervise them. */
+    PEOPLE_READ("people:read"),
     /** Create and edit water projects, assign river chiefs, read a chief's full contact. */
     WATER_WRITE("water:write"),
     ADMIN("admin");
@@ -28,7 +30,7 @@ public enum Permission {
             "admin", EnumSet.allOf(Permission.class),
             "planner", EnumSet.of(MAP_READ, GEOMETRY_CHECK),
             "watershed_planner", EnumSet.of(MAP_READ, GEOMETRY_CHECK, WATER_WRITE),
-            "dispatcher", EnumSet.of(MAP_READ, CASES_READ, CASES_CREATE),
+            "dispatcher", EnumSet.of(MAP_READ, CASES_READ, CASES_CREATE, PEOPLE_READ),
             "grid_worker", EnumSet.of(MAP_READ, CASES_READ, CASES_CREATE),
             "viewer", EnumSet.of(MAP_READ, CASES_READ));
 

@@ -89,7 +89,8 @@ public final class MapRoutes implements RouteGroup {
             throw new ApiException(403, "your role does not allow reading the " + layer.id + " layer");
         }
         LayerQuery q = new LayerQuery(layer, p.bbox("bbox"),
-                p.intInRange("limit", LayerQuery.DEFAULT_LIMIT, 1, LayerQuery.MAX_LIMIT), p.date("asOf"), who.caseScope());
+                p.intInRange("limit", LayerQuery.DEFAULT_LIMIT, 1, LayerQuery.MAX_LIMIT), p.date("asOf"), who.caseScope(),
+                who.may(Permission.PEOPLE_READ));
         ctx.contentType("application/geo+json");
         // streamed straight from the cursor; parameters were all checked above, before any byte went out
         OutputStream out = new BufferedOutputStream(ctx.outputStream(), 1 << 16);
@@ -104,9 +105,10 @@ public final class MapRoutes implements RouteGroup {
         ctx.contentType("application/geo+json").result(feature.getBytes(StandardCharsets.UTF_8));
     }
 
-    void cell(Context ctx, Params p) throws SQLException {
+    void cell(Context ctx, Params p) throws Exception {
         long id = Params.pathId(ctx, "id");
-        String feature = units.cellById(id).orElseThrow(() -> ApiException.notFound("no grid cell with id " + id));
+        boolean people = access.principal(ctx).may(Permission.PEOPLE_READ);
+        String feature = units.cellById(id, people).orElseThrow(() -> ApiException.notFound("no grid cell with id " + id));
         ctx.contentType("application/geo+json").result(feature.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -1,0 +1,42 @@
+package gridmap.geo.metrics;
+
+/**
+ * A planner's target size for units: a range [min, max] of households or population, and an ideal
+ * size inside it (the middle of the range unless stated) from which deviation is measured.
+ */
+public record SizeTarget(SizeBasis basis, double min, double ideal, double max) {
+    public SizeTarget {
+        if (basis == null) throw new IllegalArgumentException("target basis is missing");
+        if (!Double.isFinite(min) || !Double.isFinite(ideal) || !Double.isFinite(max)) {
+            throw new IllegalArgumentException("target sizes must be finite numbers");
+        }
+        if (!(min > 0)) throw new IllegalArgumentException("target minimum must be positive");
+        if (min > max) throw new IllegalArgumentException("target minimum " + fmt(min) + " is above the maximum " + fmt(max));
+        if (ideal < min || ideal > max) {
+            throw new IllegalArgumentException("target ideal " + fmt(ideal) + " is outside " + fmt(min) + "–" + fmt(max));
+        }
+    }
+
+    public static SizeTarget households(double min, double max) { return new SizeTarget(SizeBasis.HOUSEHOLDS, min, (min + max) / 2, max); }
+
+    public static SizeTarget population(double min, double max) { return new SizeTarget(SizeBasis.POPULATION, min, (min + max) / 2, max); }
+
+    public SizeTarget withIdeal(double newIdeal) { return new SizeTarget(basis, min, newIdeal, max); }
+
+    public boolean contains(double size) { return size >= min && size <= max; }
+
+    /** (size − ideal) / ideal: 0.1 is 10 % too big. */
+    public double deviation(double size) { return (size - ideal) / ideal; }
+
+    /** How far size lies outside the range: negative below min, positive above max, 0 inside. */
+    public double outside(double size) { return size < min ? size - min : size > max ? size - max : 0; }
+
+    /** "3,000–5,000 households", for messages a planner reads. */
+    public String describe() {
+        return fmt(min) + "–" + fmt(max) + " " + basis.name().toLowerCase();
+    }
+
+    static String fmt(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.format("%,d", (long) v) : String.format("%,.1f", v);
+    }
+}
