@@ -23,7 +23,7 @@ class AuthorizationMatrixTest extends ApiTest {
 
     /** Every feature's rows; a feature with routes adds its class here. */
     static List<MatrixRows> features() {
-        return List.of(new CoreMatrixRows(), new PreferenceMatrixRows());
+        return List.of(new CoreMatrixRows(), new PreferenceMatrixRows(), new WaterMatrixRows());
     }
 
     static List<MatrixRows.Row> rows() throws Exception {

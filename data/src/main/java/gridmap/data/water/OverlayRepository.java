@@ -16,7 +16,9 @@ import java.util.Map;
  * <p>Everything is measured on the cells, once: communities are unions of cells and districts
  * unions of communities, so their parts are sums of cell parts. The part of the area outside
  * every cell is reported too, so the shares of districts (or of communities, or of cells) and
- * the outside add up to 1. Areas are m² on the ellipsoid (PostGIS geography).
+ * the outside add up to 1. Areas are m² on the ellipsoid (PostGIS geography). Where published
+ * district boundaries overlap (they do, by slivers: see the data README) their cells overlap too;
+ * such a sliver counts in both districts and the shares are of the sum of the parts.
  */
 public final class OverlayRepository {
     private OverlayRepository() {}
