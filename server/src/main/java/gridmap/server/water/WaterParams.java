@@ -10,7 +10,7 @@ import gridmap.server.http.Params;
 
 /** The query parameters of the water routes, parsed strictly (plain decimals only: no NaN, hex or exponents). */
 final class WaterParams {
-    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("-?\\d{1,9}(\\.\\d{1,12})?");
+    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("-?\\d{1,9}(\\.\\d{1,17})?");
 
     private WaterParams() {}
 
