@@ -62,6 +62,13 @@ public final class BasinRepository {
         }
     }
 
+    /** The revision of the basins: it moves whenever any basin is written (migration V32). */
+    public long revision() throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            return new Stmt("SELECT revision FROM river_basin_revision").one(c, rs -> rs.getLong(1)).orElse(0L);
+        }
+    }
+
     /** The levels that hold basins, lowest first. */
     public List<Integer> levels() throws SQLException {
         try (Connection c = ds.getConnection()) {
@@ -78,14 +85,14 @@ public final class BasinRepository {
                         (Double) rs.getObject(6), (Double) rs.getObject(7), null));
     }
 
-    /** A basin in a result set, with its area measured on the ellipsoid. */
+    /** A basin in a result set, with its own area (SUB_AREA: as published, or measured when the source had none). */
     public record Member(long id, String code, String name, int level, String pfafCode, double areaKm2, Double distMainKm) {}
 
     /** The basins with these codes, in the order given. */
     public List<Member> members(List<String> codes) throws SQLException {
         try (Connection c = ds.getConnection()) {
             return new Stmt("""
-                    SELECT b.id, b.code, b.name, b.level, b.pfaf_code, ST_Area(b.geom::geography) / 1e6, b.dist_main_km
+                    SELECT b.id, b.code, b.name, b.level, b.pfaf_code, b.sub_area_km2, b.dist_main_km
                     FROM unnest(?::text[]) WITH ORDINALITY AS w(code, n) JOIN river_basin b ON b.code = w.code ORDER BY w.n""",
                     (Object) codes.toArray(String[]::new))
                     .list(c, rs -> new Member(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5),

@@ -48,7 +48,7 @@ public final class Navigation {
         Optional<BasinRef> found = basins.byId(basinId);
         if (found.isEmpty()) return Optional.empty();
         BasinRef basin = found.get();
-        BasinNetwork net = BasinNetwork.of(basins.level(basin.level()));
+        BasinNetwork net = network(basin.level());
         List<String> codes = direction == Direction.UPSTREAM ? net.upstream(basin.code(), method) : net.downstream(basin.code(), method);
         List<Member> members = basins.members(codes);
         List<Found> out = new ArrayList<>();
@@ -72,6 +72,22 @@ public final class Navigation {
             return Optional.of(new Result(basin, direction, method, out, area, drainage, basin.upAreaKm2(),
                     withGeometry ? basins.union(ids).orElse(null) : null, reaches(c, ids), projects(c, ids)));
         }
+    }
+
+    private record Cached(long revision, BasinNetwork network) {}
+
+    /** Networks by level, kept while river_basin's revision (V32) stays the same. */
+    private final java.util.Map<Integer, Cached> networks = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The network of one level: from memory while the basins are unchanged, else loaded and checked again. */
+    BasinNetwork network(int level) throws SQLException {
+        long revision = basins.revision();
+        Cached c = networks.get(level);
+        if (c == null || c.revision() != revision) {
+            c = new Cached(revision, BasinNetwork.of(basins.level(level)));
+            networks.put(level, c);
+        }
+        return c.network();
     }
 
     private static List<ReachRow> reaches(Connection c, List<Long> basinIds) throws SQLException {

@@ -1,0 +1,91 @@
+package gridmap.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import gridmap.data.Sql;
+
+/**
+ * The watershed panel in a real browser, signed in as the demo watershed planner: clicking a
+ * basin shows its figures in the panel and draws its upstream and downstream on the map; the
+ * pollution trace from a place by the Yangtze lists what lies upstream; the report opens.
+ */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class WaterBrowserTest {
+    private static ChromeDriver driver;
+    private static Path profile;
+
+    @BeforeAll
+    static void start() throws Exception {
+        String base = TestServer.start().baseUrl().replaceAll("/+$", "");
+        profile = Files.createTempDirectory("gridmap-chromium-");
+        driver = MapBrowserTest.chromium(profile);
+        driver.get(base + "/");
+        MapBrowserTest.logIn(driver, "watershed", "demo-watershed");
+        MapBrowserTest.awaitReady(driver);
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        MapBrowserTest.quit(driver, profile);
+    }
+
+    private static Object js(String script, Object... args) { return driver.executeScript(script, args); }
+
+    private static WebDriverWait await() { return new WebDriverWait(driver, MapBrowserTest.WAIT); }
+
+    @Test
+    void clickingABasinShowsItsFiguresAndHighlightsUpstreamAndDownstream() throws Exception {
+        long id = Sql.count(TestServer.start().db.dataSource(), "SELECT id FROM river_basin WHERE code = 'TLB53'");
+        // the basin's popup, as a click on it opens it
+        js("fetch('api/basins/' + arguments[0]).then(r => r.json()).then(b => window.gridmap.showFeature('basins', b.feature))", id);
+        await().until(d -> d.findElement(By.id("water-selected-title")).getText().contains("TLB53"));
+        assertThat(driver.findElement(By.id("water-up-count")).getText()).matches(".*\\d+.*");
+        // upstream and downstream drawn above the layers
+        await().until(d -> !d.findElements(By.cssSelector("path.gm-water-up")).isEmpty()
+                && !d.findElements(By.cssSelector("path.gm-water-down")).isEmpty());
+        assertThat(driver.findElement(By.id("panel-water")).isDisplayed()).isTrue();
+        // the clear button takes the highlight away
+        driver.findElement(By.id("water-clear")).click();
+        await().until(d -> d.findElements(By.cssSelector("path.gm-water-up")).isEmpty());
+    }
+
+    @Test
+    void pollutionTraceFromAPlaceByTheRiver() {
+        driver.findElement(By.id("water-trace")).click();
+        assertThat(driver.findElement(By.id("water-trace")).getDomAttribute("aria-pressed")).isEqualTo("true");
+        // a click on the map at the middle of the Yangtze reach TLR51
+        js("""
+                fetch('api/layers/rivers?limit=500').then(r => r.json()).then(fc => {
+                  const f = fc.features.find(x => x.properties.code === 'TLR51');
+                  const c = f.geometry.coordinates[Math.floor(f.geometry.coordinates.length / 2)];
+                  window.gridmap.state.map.fire('click', { latlng: L.latLng(c[1], c[0]) });
+                })""");
+        await().until(d -> !d.findElements(By.id("water-trace-summary")).isEmpty());
+        assertThat(driver.findElement(By.id("water-trace-summary")).getText()).isNotBlank();
+        assertThat(driver.findElement(By.id("water-trace")).getDomAttribute("aria-pressed")).isEqualTo("false");
+    }
+
+    @Test
+    void theCrossRegionReportOpensInADialogAndFocusReturns() {
+        driver.findElement(By.id("water-report")).click();
+        await().until(d -> d.findElement(By.id("water-report-dialog")).isDisplayed()
+                && !d.findElements(By.cssSelector("#water-report-dialog tbody tr")).isEmpty());
+        assertThat(driver.findElement(By.cssSelector("#water-report-dialog a[download]")).getDomAttribute("href")).contains("cross-region.csv");
+        driver.findElement(By.id("water-report-dialog")).findElement(By.cssSelector(".dialog-close")).click();
+        await().until(d -> !d.findElement(By.id("water-report-dialog")).isDisplayed());
+        assertThat(driver.switchTo().activeElement().getDomAttribute("id")).isEqualTo("water-report");
+    }
+}
