@@ -79,6 +79,27 @@ class WaterBrowserTest {
     }
 
     @Test
+    void aPlannerDrawsANewProjectOnTheMap() throws Exception {
+        javax.sql.DataSource ds = TestServer.start().db.dataSource();
+        long before = Sql.count(ds, "SELECT count(*) FROM water_project");
+        driver.findElement(By.id("water-draw-marker")).click();
+        await().until(d -> Boolean.TRUE.equals(js("return !!(window.L.PM && window.gridmap.state.map.pm && window.gridmap.state.map.pm.globalDrawModeEnabled())")));
+        // a click on the map in 铜官区, where geoman puts the marker
+        js("window.gridmap.state.map.fire('click', { latlng: L.latLng(30.93, 117.80) })");
+        await().until(d -> d.findElement(By.id("water-project-dialog")).isDisplayed());
+        driver.findElement(By.id("water-p-name")).sendKeys("浏览器测试泵站");
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("water-p-type"))).selectByValue("pumping_station");
+        driver.findElement(By.id("water-p-budget")).sendKeys("300");
+        driver.findElement(By.id("water-p-unit")).sendKeys("铜官区水务局");
+        driver.findElement(By.id("water-p-save")).click();
+        await().until(d -> !d.findElement(By.id("water-project-dialog")).isDisplayed());
+        assertThat(Sql.count(ds, "SELECT count(*) FROM water_project")).isEqualTo(before + 1);
+        assertThat(Sql.text(ds, "SELECT project_type FROM water_project ORDER BY id DESC LIMIT 1")).isEqualTo("pumping_station");
+        assertThat(Sql.text(ds, "SELECT ST_AsText(geom) FROM water_project ORDER BY id DESC LIMIT 1")).startsWith("POINT(117.8");
+        js("window.gridmap.state.map.pm.disableDraw()");
+    }
+
+    @Test
     void theCrossRegionReportOpensInADialogAndFocusReturns() {
         driver.findElement(By.id("water-report")).click();
         await().until(d -> d.findElement(By.id("water-report-dialog")).isDisplayed()

@@ -14,6 +14,7 @@ import { can } from "../../session.js";
 import { reloadLayer } from "../../map/layers.js";
 import { state } from "../../map/map.js";
 import { CHORO_COLORS, choropleth, hooks, restyleBasins } from "./layers.js";
+import { loadGeoman } from "./geoman.js";
 
 const view = { body: null, details: null, legend: null, overlays: [], token: 0 };
 
@@ -138,7 +139,7 @@ async function selectProject(feature) {
       h("ul", { class: "water-list" }, d.history.map((x) => h("li", {}, tOr("projectStatus." + x.status, x.status) + " · "
         + String(x.changed_at).slice(0, 10) + (x.note ? " · " + x.note : "")))),
       h("div", { class: "water-actions" }, impact, clearButton())];
-    if (can("water:write") && !d.retired) parts.push(statusForm(p));
+    if (can("water:write") && !d.retired) parts.push(statusForm(p), editShape(p));
     showDetails(...parts);
   } catch (e) {
     if (!silentError(e)) showMessage(e.message);
@@ -165,6 +166,34 @@ function statusForm(p) {
   return h("div", { class: "water-form" },
     h("label", { for: "water-status-select", text: t("water.status") }), select, change,
     h("label", { for: "water-retire-reason", text: t("water.retireReason") }), reason, retire);
+}
+
+/** Editing a project's shape on the map (leaflet-geoman), then saving it with the version read. */
+function editShape(p) {
+  let editing = null;
+  const save = button({ class: "btn btn-small", id: "water-shape-save", hidden: true, text: t("water.saveShape"), onclick: async () => {
+    if (!editing) return;
+    try {
+      const geometry = editing.toGeoJSON().geometry;
+      editing.pm.disable();
+      editing = null;
+      await api("api/water-projects/" + p.id, { method: "PATCH", body: { geometry, version: p.version } });
+      refreshProjects(p.id);
+    } catch (e) { if (!silentError(e)) showMessage(e.message); }
+  } });
+  const edit = button({ class: "btn btn-small", id: "water-shape-edit", text: t("water.editShape"), onclick: async () => {
+    try {
+      await loadGeoman();
+      const ls = state.layers.get("water-projects");
+      ls.group.eachLayer((l) => { if (l.feature && l.feature.id === p.id) editing = l; });
+      if (!editing) return;
+      if (!editing.pm) L.PM.reInitLayer(editing); // drawn before the library was loaded
+      editing.pm.enable({ draggable: true });
+      save.hidden = false;
+      save.focus();
+    } catch (e) { showMessage(e.message); }
+  } });
+  return h("div", { class: "water-form" }, edit, save);
 }
 
 async function refreshProjects(selectId) {

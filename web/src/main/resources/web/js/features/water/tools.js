@@ -13,6 +13,7 @@ import { showMessage } from "../../messages.js";
 import { can } from "../../session.js";
 import { reloadLayer } from "../../map/layers.js";
 import { interceptClicks, releaseClicks, state } from "../../map/map.js";
+import { loadGeoman } from "./geoman.js";
 import { clearHighlight, featuresOf, highlightShape, impactNodes, projectList, showDetails } from "./panel.js";
 
 const fmt = (v, d) => formatNumber(Number(v), d == null ? 2 : d);
@@ -66,25 +67,6 @@ async function buffer(latlng, metres) {
 }
 
 // ---- drawing a project
-
-let geoman = null;
-function loadGeoman() {
-  if (geoman) return geoman;
-  geoman = new Promise((resolve, reject) => {
-    const base = new URL("../../../vendor/leaflet-geoman/", import.meta.url);
-    const link = h("link", { rel: "stylesheet", href: new URL("leaflet-geoman.css", base).href });
-    document.head.appendChild(link);
-    const script = h("script", { src: new URL("leaflet-geoman.min.js", base).href });
-    script.addEventListener("load", () => {
-      // the library adds itself to every new map; the map exists already, so initialise it here
-      if (!state.map.pm && L.PM) L.PM.reInitLayer(state.map);
-      resolve();
-    });
-    script.addEventListener("error", () => reject(new Error("leaflet-geoman could not be loaded")));
-    document.head.appendChild(script);
-  });
-  return geoman;
-}
 
 let projectDialog = null;
 function buildDialog() {
