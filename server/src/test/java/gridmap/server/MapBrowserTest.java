@@ -2,9 +2,7 @@ package gridmap.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,7 +10,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -20,14 +17,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import gridmap.server.browser.Browser;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -39,9 +35,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class MapBrowserTest {
-    private static final File CHROMIUM = new File("/usr/bin/chromium");
-    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
-    static final Duration WAIT = Duration.ofSeconds(20);
+    static final Duration WAIT = Browser.WAIT;
 
     private static String baseUrl;
     private static Path profile;
@@ -62,29 +56,9 @@ class MapBrowserTest {
         quit(driver, profile);
     }
 
-    /** Headless Debian chromium with a private profile; never lets Selenium Manager download anything. */
+    /** Headless Debian chromium with a private profile (see {@link Browser#chromium}). */
     static ChromeDriver chromium(Path profileDir) {
-        assertThat(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute())
-                .as("browser tests need Debian's chromium: apt-get install chromium chromium-driver")
-                .isTrue();
-        // Selenium logs a warning per session about CDP versions it has no bindings for; not our concern.
-        Logger.getLogger("org.openqa.selenium").setLevel(Level.SEVERE);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--window-size=1280,900",
-                "--user-data-dir=" + profileDir);
-        // keep the page's console, so tests can see script errors and Content-Security-Policy violations
-        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER)
-                .usingAnyFreePort()
-                .withLogOutput(OutputStream.nullOutputStream())
-                .build();
-        ChromeDriver d = new ChromeDriver(service, options);
-        d.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
-        return d;
+        return Browser.chromium(profileDir, java.util.Map.of());
     }
 
     static void quit(ChromeDriver d, Path profileDir) throws IOException {
@@ -96,28 +70,12 @@ class MapBrowserTest {
         }
     }
 
-    /** Fills the login form (which the page shows without a session) and submits it with Enter. */
     static void logIn(WebDriver d, String username, String password) {
-        WebElement user = new WebDriverWait(d, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("login-username")));
-        user.clear();
-        user.sendKeys(username);
-        WebElement pass = d.findElement(By.id("login-password"));
-        pass.clear();
-        pass.sendKeys(password, Keys.ENTER);
+        Browser.logIn(d, username, password);
     }
 
-    /** Waits for body[data-ready=true]: signed in, map drawn. */
     static void awaitReady(WebDriver d) {
-        String ready;
-        try {
-            ready = new WebDriverWait(d, WAIT).until(x -> x.findElement(By.id("login-error")).isDisplayed() ? "login error"
-                    : x.findElement(By.tagName("body")).getDomAttribute("data-ready"));
-        } catch (org.openqa.selenium.TimeoutException e) {
-            ready = "timeout";
-        }
-        assertThat(ready).as("page start-up; login error: %s; status: %s; messages shown: %s",
-                d.findElement(By.id("login-error")).getText(), d.findElement(By.id("status")).getText(),
-                d.findElement(By.id("messages")).getText()).isEqualTo("true");
+        Browser.awaitReady(d);
     }
 
     /** Every test starts from a freshly loaded map in Chinese (the stored language choice is cleared). */

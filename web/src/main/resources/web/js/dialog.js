@@ -4,7 +4,8 @@
  * language change by i18n.apply().
  */
 import { emit } from "./bus.js";
-import { button, h } from "./dom.js";
+import { button, byId, h } from "./dom.js";
+import { focusWithinOrLost, restoreFocus } from "./focus.js";
 
 /**
  * <dialog id aria-labelledby> with a heading and a close button (id + "-close" unless closeId
@@ -31,11 +32,18 @@ export function field(labelContent, control) {
 }
 
 /**
- * Opens a dialog modally and puts focus on `focus` (its first useful control). Emits
- * "dialog-opened" with the dialog, so that a pending mode (e.g. picking a place) ends.
+ * Opens a dialog modally and puts focus on `focus` (its first useful control). When it closes,
+ * focus returns to returnTo (default: what had focus before), or to the map if that is gone.
+ * Emits "dialog-opened" with the dialog, so that a pending mode (e.g. picking a place) ends.
  */
-export function openDialog(dialog, focus) {
-  if (!dialog.open) dialog.showModal();
+export function openDialog(dialog, focus, returnTo) {
+  const origin = returnTo || document.activeElement;
+  if (!dialog.open) {
+    dialog.showModal();
+    dialog.addEventListener("close", () => {
+      if (focusWithinOrLost(dialog)) restoreFocus(origin, byId("search"), byId("map"));
+    }, { once: true });
+  }
   emit("dialog-opened", dialog);
   if (focus) focus.focus();
 }

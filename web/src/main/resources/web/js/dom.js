@@ -1,3 +1,5 @@
+import { langTag } from "./i18n.js";
+
 /*
  * Element builders. Server text only ever reaches the page as textContent or an attribute value,
  * never as HTML; escapeHtml() is for the few Leaflet APIs that take an HTML string.
@@ -42,6 +44,29 @@ function append(node, children) {
 /** A button of type "button" (never submits a form by accident). */
 export function button(attrs, ...children) {
   return h("button", Object.assign({ type: "button" }, attrs), ...children);
+}
+
+const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
+const LATIN_WORD = /[A-Za-z]{2,}/;
+
+/** "zh" for text with Chinese characters, "en" for Latin words, null for numbers and codes. */
+export function scriptOf(text) {
+  if (HAN.test(text)) return "zh";
+  if (LATIN_WORD.test(text)) return "en";
+  return null;
+}
+
+/**
+ * Sets data text (names, addresses, descriptions from the server) as textContent with a lang
+ * attribute for its script, so a screen reader pronounces a Chinese name in the English UI (and
+ * a Latin one in the Chinese UI) correctly. Returns the node.
+ */
+export function textIn(node, text) {
+  const s = text == null ? "" : String(text);
+  node.textContent = s;
+  const script = scriptOf(s);
+  if (script) node.setAttribute("lang", langTag(script)); else node.removeAttribute("lang");
+  return node;
 }
 
 export function byId(id) {

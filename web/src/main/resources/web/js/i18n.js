@@ -6,6 +6,9 @@
  * Static elements carry data-i18n="key" (text), data-i18n-placeholder, data-i18n-aria-label or
  * data-i18n-title and are refreshed by apply(root). Placeholders look like {name} and are filled
  * with plain text (callers put the result into textContent, never innerHTML).
+ *
+ * Words of the other language inside a string are marked {{en:CSV}} or {{zh:…}}: apply() and
+ * fillText() render them as <span lang="…">, t() returns them as plain text.
  */
 import { emit } from "./bus.js";
 
@@ -45,8 +48,47 @@ export function registerStrings(strings) {
   }
 }
 
+const OTHER_LANGUAGE = /\{\{(zh|en):([^}]*)\}\}/g;
+
 /** Translation of key in the current language; {name} placeholders filled from params. */
 export function t(key, params) {
+  return raw(key, params).replace(OTHER_LANGUAGE, "$2");
+}
+
+/** Sets node's text to the translation, with <span lang> around words of the other language. */
+export function fillText(node, key, params) {
+  const s = raw(key, params);
+  node.replaceChildren();
+  let last = 0;
+  for (const m of s.matchAll(OTHER_LANGUAGE)) {
+    node.append(s.slice(last, m.index));
+    const span = document.createElement("span");
+    span.lang = langTag(m[1]);
+    span.textContent = m[2];
+    node.append(span);
+    last = m.index + m[0].length;
+  }
+  node.append(s.slice(last));
+  return node;
+}
+
+/**
+ * The translation as HTML, for the few Leaflet APIs that take HTML (attribution): escaped, with
+ * words of the other language in <span lang>.
+ */
+export function tHtml(key, params) {
+  const esc = (x) => x.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" })[c]);
+  let out = "";
+  let last = 0;
+  const s = raw(key, params);
+  for (const m of s.matchAll(OTHER_LANGUAGE)) {
+    out += esc(s.slice(last, m.index)) + `<span lang="${langTag(m[1])}">${esc(m[2])}</span>`;
+    last = m.index + m[0].length;
+  }
+  return out + esc(s.slice(last));
+}
+
+function raw(key, params) {
   let s = dictionaries[current][key];
   if (s === undefined) s = dictionaries.zh[key];
   if (s === undefined) return key;
@@ -60,7 +102,7 @@ export function t(key, params) {
 /** Translation if the dictionary has one, otherwise the fallback (e.g. the raw server value). */
 export function tOr(key, fallback) {
   const s = dictionaries[current][key];
-  return s !== undefined ? s : fallback;
+  return s !== undefined ? s.replace(OTHER_LANGUAGE, "$2") : fallback;
 }
 
 export function has(key) {
@@ -88,9 +130,7 @@ export function locale() {
 /** Refreshes every element under root that carries a data-i18n* attribute. */
 export function apply(root) {
   const scope = root || document;
-  scope.querySelectorAll("[data-i18n]").forEach((node) => {
-    node.textContent = t(node.getAttribute("data-i18n"));
-  });
+  scope.querySelectorAll("[data-i18n]").forEach((node) => fillText(node, node.getAttribute("data-i18n")));
   for (const [data, attr] of [["data-i18n-placeholder", "placeholder"],
     ["data-i18n-aria-label", "aria-label"], ["data-i18n-title", "title"]]) {
     scope.querySelectorAll("[" + data + "]").forEach((node) => {

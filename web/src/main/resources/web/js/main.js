@@ -17,9 +17,11 @@ import { on } from "./bus.js";
 import { byId, escapeHtml } from "./dom.js";
 import { apply, lang, langTag, setLang, t } from "./i18n.js";
 import { showMessage } from "./messages.js";
+import { setupCare } from "./care.js";
 import { setupPanels } from "./panels.js";
 import { setupSearch } from "./search.js";
 import { can, currentSession, setupSession, showLogin, signIn, takeStoredNotice, whoAmI } from "./session.js";
+import { setupToolbar } from "./toolbar.js";
 import { DEFAULT_CONFIG, createMap, state } from "./map/map.js";
 import { hitAt, startLayers, syncLayers } from "./map/layers.js";
 import { showFeature } from "./map/popup.js";
@@ -30,7 +32,9 @@ import "./map/basins.js";
 import "./map/projects.js";
 import "./map/cases.js";
 import "./map/layer-list.js";
+import "./map/feature-list.js";
 import "./map/legend.js";
+import "./map/keyboard.js";
 import "./map/status.js";
 // features: each registers its own strings, toolbar actions, panels and dialogs
 import "./features/cases/index.js";
@@ -76,6 +80,8 @@ function setupLanguage() {
 async function start() {
   apply();
   setupLanguage();
+  setupToolbar();
+  setupCare();
   setupPanels();
   setupSearch();
   setupSession();

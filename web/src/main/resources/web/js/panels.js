@@ -14,6 +14,7 @@
  */
 import { emit, on } from "./bus.js";
 import { byId, h } from "./dom.js";
+import { onEscape } from "./focus.js";
 import { apply } from "./i18n.js";
 import { allows } from "./session.js";
 
@@ -56,9 +57,48 @@ export function openPanel(id) {
   panel.section.querySelector("h2").focus();
 }
 
+let releaseEscape = null;
+
+/** Whether the panel lies over the map (narrow windows) rather than beside it. */
+function overlays() {
+  return window.matchMedia("(max-width: 47.5em)").matches;
+}
+
 export function setupPanels() {
-  setOpen(!window.matchMedia("(max-width: 760px)").matches);
-  byId("panel-toggle").addEventListener("click", () => setOpen(byId("panel").hidden));
+  setOpen(!overlays());
+  const toggle = byId("panel-toggle");
+  toggle.addEventListener("click", () => {
+    const open = byId("panel").hidden;
+    setOpen(open);
+    if (open) {
+      const first = byId("panel").querySelector("section:not([hidden]) h2");
+      if (first) first.focus();
+    }
+  });
+  // Over the map, Escape closes the panel and focus goes back to its button.
+  on("layout-changed", () => {
+    const open = !byId("panel").hidden && overlays();
+    if (open && !releaseEscape) {
+      releaseEscape = onEscape(() => {
+        releaseEscape = null;
+        setOpen(false);
+        toggle.focus();
+      });
+    } else if (!open && releaseEscape) {
+      releaseEscape();
+      releaseEscape = null;
+    }
+  });
+  // a skip link to a section opens the panel first
+  document.querySelectorAll("a.skip-link").forEach((a) => {
+    const target = document.querySelector(a.getAttribute("href"));
+    const section = target && target.closest(".panel-section");
+    if (!section) return;
+    a.addEventListener("click", (e) => {
+      e.preventDefault();
+      openPanel(section.id.replace(/^panel-/, ""));
+    });
+  });
   const refresh = () => panels.forEach((p) => { p.section.hidden = p.permission != null && !allows(p.permission); });
   on("signed-in", refresh);
   on("signed-out", refresh);

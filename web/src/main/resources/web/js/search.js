@@ -4,11 +4,12 @@
  */
 import { getJson, silentError } from "./api.js";
 import { on } from "./bus.js";
-import { byId, el } from "./dom.js";
+import { byId, el, textIn } from "./dom.js";
 import { t, tOr } from "./i18n.js";
 import { showMessage } from "./messages.js";
 import { highlight } from "./map/highlight.js";
 import { bboxToBounds, state } from "./map/map.js";
+import { showFeature } from "./map/popup.js";
 
 const SEARCH_DELAY_MS = 250;
 
@@ -51,7 +52,7 @@ function renderResults() {
     li.id = "search-opt-" + i;
     li.setAttribute("role", "option");
     li.setAttribute("aria-selected", i === search.active ? "true" : "false");
-    li.appendChild(el("span", "search-result-name", r.name || r.code || ""));
+    li.appendChild(textIn(el("span", "search-result-name"), r.name || r.code || ""));
     const kind = r.level ? tOr("level." + r.level, String(r.level)) : tOr("kind." + r.kind, String(r.kind || ""));
     li.appendChild(el("span", "search-result-meta", kind + (r.code ? " · " + r.code : "")));
     li.addEventListener("mousedown", (e) => e.preventDefault()); // keep focus
@@ -98,6 +99,18 @@ async function runSearch(q) {
   }
 }
 
+/** The layer a search result belongs to, so its popup says the right things. */
+const LAYER_OF_LEVEL = {
+  city: "city", district: "districts", county: "districts", street: "streets", town: "streets",
+  community: "communities", village: "communities"
+};
+
+function layerOf(r) {
+  if (r.kind === "cell") return "grid-cells";
+  return LAYER_OF_LEVEL[r.level] || "communities";
+}
+
+/** Zooms to a result, outlines it, and opens its details with focus in them (back to the box on close). */
 function pickResult(r) {
   openList(false);
   search.input.value = r.name || r.code || "";
@@ -112,8 +125,14 @@ function pickResult(r) {
   const resource = r.kind === "unit" ? "api/units/" : r.kind === "cell" ? "api/cells/" : null;
   if (resource && r.id != null) {
     getJson(resource + encodeURIComponent(r.id))
-      .then((f) => highlight(f))
-      .catch(() => { if (bounds) highlight(bounds); });
+      .then((f) => {
+        highlight(f);
+        showFeature(layerOf(r), f, { focus: true, returnTo: search.input });
+      })
+      .catch((e) => {
+        if (bounds) highlight(bounds);
+        if (!silentError(e)) showMessage(t("msg.searchFailed", { detail: e.message }));
+      });
   } else if (bounds) {
     highlight(bounds);
   }

@@ -9,7 +9,7 @@
  */
 import { api } from "./api.js";
 import { emit, on } from "./bus.js";
-import { byId } from "./dom.js";
+import { byId, textIn } from "./dom.js";
 import { lang, t, tOr } from "./i18n.js";
 import { showMessage } from "./messages.js";
 
@@ -55,7 +55,7 @@ function renderUser() {
   byId("user-box").hidden = !user;
   if (!user) return;
   const name = byId("user-name");
-  name.textContent = user.display_name || user.username || "";
+  textIn(name, user.display_name || user.username || "");
   if (user.username) name.title = String(user.username);
   byId("user-role").textContent = tOr("role." + user.role, user.role == null ? "" : String(user.role));
 }
@@ -152,7 +152,8 @@ async function submitLogin(e) {
   if (session) {
     passwordInput.value = "";
     showLoginError("");
-    signIn(session);
+    // the first useful control of the map view: the search box
+    if (signIn(session)) byId("search").focus();
   }
 }
 

@@ -27,7 +27,8 @@ import java.util.SplittableRandom;
  *     stuck where a one-unit move would leave the donor disconnected.</li>
  * <li>Perturbation, as in GerryChain's recombination (ReCom): two neighbouring regions are merged
  *     and re-cut along an edge of a random spanning tree, then local search runs again; a round
- *     that does not beat the best plan is undone (iterated local search with restarts).</li>
+ *     that does not beat the best plan is undone (iterated local search with restarts; a start ends
+ *     after a set number of rounds, or once a fifth of them in a row found nothing better).</li>
  * </ul>
  * Perimeters come from the graph alone (sum of unit perimeters minus twice the shared border inside
  * the region), exact for a coverage, so no geometry is touched while searching. Every random choice
@@ -36,13 +37,14 @@ import java.util.SplittableRandom;
  * re-splits accept only connected parts, single moves only when the donor stays connected.
  */
 final class RegionSearch {
-    static final int EXHAUSTIVE_MAX = 16;
+    static final int EXHAUSTIVE_MAX = 12;
     /**
      * Cost of a region outside the range, before its distance: larger than any compactness or balance
      * term can reasonably be, so that a plan with fewer regions outside always wins.
      */
     static final double RANGE_WEIGHT = 1000;
     private static final double EPS = 1e-9;
+    private static final int STALL_MIN = 30;
 
     // the problem
     private final int n;
@@ -100,12 +102,14 @@ final class RegionSearch {
             localSearch(rng);
             Solution current = snapshot(units);
             Solution runBest = current;
-            for (int round = 0; round < rounds && regions > 1; round++) {
+            // a start ends after its rounds, or sooner once this many rounds in a row found nothing better
+            int patience = Math.max(STALL_MIN, rounds / 5), stalled = 0;
+            for (int round = 0; round < rounds && regions > 1 && stalled < patience; round++) {
                 perturb(rng);
                 localSearch(rng);
                 Solution s = snapshot(units);
-                if (s.cost < runBest.cost - EPS) runBest = s;
-                else restore(runBest);
+                if (s.cost < runBest.cost - EPS) { runBest = s; stalled = 0; }
+                else { restore(runBest); stalled++; }
             }
             if (best == null || runBest.cost < best.cost - EPS) best = runBest;
         }

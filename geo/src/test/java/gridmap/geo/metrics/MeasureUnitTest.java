@@ -99,5 +99,9 @@ class MeasureUnitTest {
         assertThatThrownBy(() -> MeasureUnit.measure(Wkt.read("POLYGON EMPTY")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
         assertThatThrownBy(() -> SizeTarget.households(500, 300)).hasMessageContaining("above the maximum");
+        assertThatThrownBy(() -> SizeTarget.households(Double.NaN, 300)).hasMessageContaining("finite");
+        assertThat(SizeTarget.households(3000, 5000).describe()).isEqualTo("3,000–5,000 households");
+        assertThat(SizeTarget.atLeast(SizeBasis.POPULATION, 8000).describe()).isEqualTo("at least 8,000 population");
+        assertThat(SizeTarget.atLeast(SizeBasis.POPULATION, 8000).contains(1e9)).isTrue();
     }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.MultiPolygon;
 
+import gridmap.geo.metrics.SizeBasis;
 import gridmap.geo.metrics.SizeTarget;
 import gridmap.geo.testing.Coverages;
 import gridmap.geo.testing.Wkt;
@@ -60,6 +61,10 @@ class PlanSuggestTest {
         PlanSuggest.Result r = new PlanSuggest(grid(4, 3, same(12, 100)), SizeTarget.households(300, 600)).suggest();
         assertThat(r.count()).isEqualTo(4);
         assertThat(r.groups()).allSatisfy(g -> assertThat(g.metrics().households()).isEqualTo(300));
+        // a minimum alone: the same four
+        PlanSuggest.Result atLeast = new PlanSuggest(grid(4, 3, same(12, 100)), SizeTarget.atLeast(SizeBasis.HOUSEHOLDS, 300)).suggest();
+        assertThat(atLeast.count()).isEqualTo(4);
+        assertThat(atLeast.withinTarget()).isTrue();
     }
 
     @Test
@@ -180,6 +185,14 @@ class PlanSuggestTest {
                 .contains("Widen the range to 100–600");
         assertThat(e.bestEffort()).isNotNull();
         assertThat(e.bestEffort().count()).isEqualTo(2);
+    }
+
+    @Test
+    void aMinimumNoPlanReachesSaysHowFarToLowerIt() {
+        // 100, 500, 100 in a row: 3 groups of at least 150 would need the outer units to grow
+        InfeasibleTargetException e = org.junit.jupiter.api.Assertions.assertThrows(InfeasibleTargetException.class,
+                () -> new PlanSuggest(grid(3, 1, new long[] {100, 500, 100}), SizeTarget.atLeast(SizeBasis.HOUSEHOLDS, 150)).setCount(3).suggest());
+        assertThat(e.getMessage()).contains("groups of at least 150 households").contains("Lower the minimum to 100");
     }
 
     @Test

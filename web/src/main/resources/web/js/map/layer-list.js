@@ -12,8 +12,8 @@ let list = null;
 
 function renderLayerList() {
   if (!list || state.layers.size === 0) return;
-  const focusedId = document.activeElement && document.activeElement.dataset
-    ? document.activeElement.dataset.layer : null;
+  // a switch that had focus gets it back after the list is drawn again
+  const focusedId = list.contains(document.activeElement) ? document.activeElement.dataset.layer : null;
   list.replaceChildren();
   state.layers.forEach((ls) => {
     if (!layerAllowed(ls.id)) return;

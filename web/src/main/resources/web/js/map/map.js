@@ -7,7 +7,7 @@
  */
 import { emit, on } from "../bus.js";
 import { escapeHtml, plainText } from "../dom.js";
-import { t } from "../i18n.js";
+import { t, tHtml } from "../i18n.js";
 
 export const DEFAULT_CONFIG = {
   basemapUrl: null,
@@ -72,7 +72,7 @@ function setupZoomControl() {
 function setupAttribution() {
   const ctl = state.map.attributionControl;
   if (state.attributionText) ctl.removeAttribution(state.attributionText);
-  state.attributionText = escapeHtml(t("map.attribution"));
+  state.attributionText = tHtml("map.attribution");
   ctl.addAttribution(state.attributionText);
 }
 
@@ -84,7 +84,7 @@ export function createMap(config) {
   const map = L.map("map", { zoomControl: false, minZoom: 4, maxZoom: 19 });
   state.config = config;
   state.map = map;
-  map.attributionControl.setPrefix("Leaflet");
+  map.attributionControl.setPrefix('<span lang="en">Leaflet</span>');
   if (config.basemapUrl) {
     L.tileLayer(config.basemapUrl, {
       maxZoom: 19,

@@ -1,7 +1,8 @@
 /* Feature popups: what a layer kind says about one feature, as text, in the user's language. */
 import { silentError } from "../api.js";
-import { on } from "../bus.js";
-import { el } from "../dom.js";
+import { emit, on } from "../bus.js";
+import { el, textIn } from "../dom.js";
+import { focusWithinOrLost, onEscape, restoreFocus } from "../focus.js";
 import { formatDateTime, formatNumber } from "../format.js";
 import { langTag, t, tOr } from "../i18n.js";
 import { showMessage } from "../messages.js";
@@ -9,6 +10,30 @@ import { state } from "./map.js";
 import { kindOf, layerTitle } from "./registry.js";
 
 let open = null;    // { popup, render } of the open popup, re-rendered on language change
+let popupSeq = 0;
+
+/** A stable key of a feature across reloads: layer and id (or code). */
+export function featureKey(layerId, feature) {
+  const p = (feature && feature.properties) || {};
+  const id = feature && feature.id != null ? feature.id : (p.id != null ? p.id : p.code);
+  return layerId + ":" + id;
+}
+
+/** What a feature is called: its kind's title, else its name, code or id. */
+export function featureTitle(layerId, feature) {
+  const kind = kindOf(layerId);
+  const p = (feature && feature.properties) || {};
+  let title = kind.title ? kind.title(p) : p.name;
+  if (title == null || title === "") title = p.code != null ? p.code : (feature.id != null ? "#" + feature.id : "");
+  return String(title);
+}
+
+/** What kind of thing it is (a unit's level, a layer's title) and, when it has one, its status. */
+export function featureKindText(layerId, feature) {
+  const kind = kindOf(layerId);
+  const p = (feature && feature.properties) || {};
+  return kind.kindLabel ? kind.kindLabel(layerId, p) : layerTitle(layerId);
+}
 
 function formatValue(format, value, props) {
   if (value === null || value === undefined || value === "") return t("popup.unknown");
@@ -27,18 +52,18 @@ function allFields(p) {
     .map((k) => [k, "text", "field." + k]);
 }
 
-function buildPopup(layerId, feature, layer, extra) {
+function buildPopup(layerId, feature, layer, extra, titleId) {
   const kind = kindOf(layerId);
   const p = Object.assign({}, (feature && feature.properties) || {}, extra || {});
   const root = el("div", "gm-popup");
   root.setAttribute("lang", langTag());
 
-  const kindText = kind.kindLabel ? kind.kindLabel(layerId, p) : layerTitle(layerId);
-  root.appendChild(el("div", "gm-popup-kind", kindText));
+  root.appendChild(el("div", "gm-popup-kind", featureKindText(layerId, feature)));
 
-  let title = kind.title ? kind.title(p) : p.name;
-  if (title == null || title === "") title = p.code != null ? p.code : (feature.id != null ? "#" + feature.id : "");
-  root.appendChild(el("h3", "gm-popup-title", title));
+  const title = textIn(el("h3", "gm-popup-title"), featureTitle(layerId, { id: feature.id, properties: p }));
+  title.id = titleId;
+  title.tabIndex = -1;
+  root.appendChild(title);
 
   const badge = kind.badge ? kind.badge(p) : null;
   if (badge) {
@@ -57,7 +82,7 @@ function buildPopup(layerId, feature, layer, extra) {
     if (!(key in p)) return;
     const tr = el("tr");
     tr.appendChild(el("th", null, tOr(labelKey || "field." + key, key)));
-    const td = el("td", format === "longtext" ? "gm-longtext" : null, formatValue(format, p[key], p));
+    const td = textIn(el("td", format === "longtext" ? "gm-longtext" : null), formatValue(format, p[key], p));
     if (format === "int" || format === "dec") td.classList.add("gm-num");
     tr.appendChild(td);
     tbody.appendChild(tr);
@@ -87,14 +112,50 @@ export function zoomToLayer(layer) {
   }
 }
 
-export function openFeaturePopup(layerId, feature, layer, latlng) {
+/** Leaflet's popup in the user's language and as a labelled, non-modal dialog. */
+function labelPopup(popup, titleId) {
+  const node = popup.getElement();
+  if (!node) return;
+  node.setAttribute("role", "dialog");
+  node.setAttribute("aria-labelledby", titleId);
+  const close = node.querySelector(".leaflet-popup-close-button");
+  if (close) {
+    close.setAttribute("aria-label", t("popup.close"));
+    close.title = t("popup.close");
+  }
+}
+
+/**
+ * Opens a feature's popup. opts.focus moves focus into it (opened from the keyboard, the list or
+ * a search); when it closes, focus goes back to opts.returnTo (an element or a finder), else to
+ * what had focus when it opened, else the map. Escape closes it. Emits "feature-opened" and
+ * "feature-closed" with {layerId, key}.
+ */
+export function openFeaturePopup(layerId, feature, layer, latlng, opts) {
+  const o = opts || {};
+  const origin = o.returnTo || document.activeElement;
   const extra = {};
-  const render = () => buildPopup(layerId, feature, layer, extra);
+  const titleId = "gm-popup-title-" + (++popupSeq);
+  const render = () => buildPopup(layerId, feature, layer, extra, titleId);
+  const key = featureKey(layerId, feature);
   const popup = L.popup({ maxWidth: 380, minWidth: 260, autoPanPadding: [40, 40] })
     .setLatLng(latlng)
-    .setContent(render())
-    .openOn(state.map);
-  open = { popup, render };
+    .setContent(render());
+  let releaseEscape = null;
+  popup.on("add", () => {
+    labelPopup(popup, titleId);
+    releaseEscape = onEscape(() => state.map.closePopup(popup));
+    emit("feature-opened", { layerId, key });
+    if (o.focus) popup.getElement().querySelector("#" + titleId).focus();
+  });
+  popup.on("remove", () => {
+    if (releaseEscape) releaseEscape();
+    if (open && open.popup === popup) open = null;
+    emit("feature-closed", { layerId, key });
+    if (focusWithinOrLost(popup.getElement())) restoreFocus(origin, state.map.getContainer());
+  });
+  popup.openOn(state.map);
+  open = { popup, render, titleId };
 
   const kind = kindOf(layerId);
   if (kind.details) {
@@ -103,7 +164,7 @@ export function openFeaturePopup(layerId, feature, layer, latlng) {
       details.then((more) => {
         if (!more) return;
         Object.assign(extra, more);
-        if (open && open.popup === popup && popup.isOpen()) popup.setContent(render());
+        if (open && open.popup === popup && popup.isOpen()) rerender();
       }).catch((e) => {
         if (!silentError(e)) showMessage(e.message);
       });
@@ -111,14 +172,29 @@ export function openFeaturePopup(layerId, feature, layer, latlng) {
   }
 }
 
-/** Opens the popup of a GeoJSON feature as if it had been clicked (used by tests and links). */
-export function showFeature(layerId, feature) {
-  const layer = L.geoJSON(feature).getLayers()[0];
-  if (!layer) return;
-  const at = layer.getLatLng ? layer.getLatLng() : layer.getBounds().getCenter();
-  openFeaturePopup(layerId, feature, layer, at);
+/** Where a popup of this layer points: the marker, else the middle of the shape's bounds. */
+export function anchorOf(layer) {
+  return layer.getLatLng ? layer.getLatLng() : layer.getBounds().getCenter();
 }
 
-on("language-changed", () => {
-  if (open && open.popup.isOpen()) open.popup.setContent(open.render());
-});
+/**
+ * Opens the popup of a GeoJSON feature as if it had been clicked (used by tests, search results
+ * and the new-case flow); opts as for openFeaturePopup.
+ */
+export function showFeature(layerId, feature, opts) {
+  const layer = L.geoJSON(feature).getLayers()[0];
+  if (!layer) return;
+  openFeaturePopup(layerId, feature, layer, anchorOf(layer), opts);
+}
+
+/** Draws the open popup again (new details, new language), keeping focus in it if it was there. */
+function rerender() {
+  if (!open || !open.popup.isOpen()) return;
+  const node = open.popup.getElement();
+  const hadFocus = node && node.contains(document.activeElement);
+  open.popup.setContent(open.render());
+  labelPopup(open.popup, open.titleId);
+  if (hadFocus) node.querySelector("#" + open.titleId).focus();
+}
+
+on("language-changed", rerender);

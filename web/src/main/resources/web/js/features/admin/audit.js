@@ -119,7 +119,11 @@ function jsonBlock(labelKey, value) {
   } catch (e) {
     text = String(value);
   }
-  wrap.appendChild(el("pre", null, text));
+  // a long snapshot scrolls inside its box: it takes focus so the keyboard can scroll it
+  const pre = el("pre", null, text);
+  pre.tabIndex = 0;
+  pre.setAttribute("aria-label", t(labelKey));
+  wrap.appendChild(pre);
   return wrap;
 }
 

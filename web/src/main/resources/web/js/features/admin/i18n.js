@@ -3,6 +3,7 @@ import { registerStrings } from "../../i18n.js";
 
 registerStrings({
   zh: {
+    "auditAction.user.preferences": "修改个人设置",
     "audit.button": "审计日志",
     "audit.title": "审计日志",
     "audit.actor": "操作人",
@@ -14,7 +15,7 @@ registerStrings({
     "audit.to": "结束日期",
     "audit.apply": "查询",
     "audit.reset": "重置",
-    "audit.csv": "导出 CSV",
+    "audit.csv": "导出 {{en:CSV}}",
     "audit.col.at": "时间",
     "audit.col.actor": "操作人",
     "audit.col.action": "操作",
@@ -48,6 +49,7 @@ registerStrings({
     "auditEntity.demo_dataset": "演示数据"
   },
   en: {
+    "auditAction.user.preferences": "Preferences changed",
     "audit.button": "Audit log",
     "audit.title": "Audit log",
     "audit.actor": "User",

@@ -3,6 +3,15 @@ import { registerStrings } from "../../i18n.js";
 
 registerStrings({
   zh: {
+    "steps.back": "上一步",
+    "steps.next": "下一步",
+    "steps.progress": "第 {n} 步，共 {total} 步",
+    "steps.place": "问题发生在哪里？",
+    "steps.placeHint": "已选地图中心的位置。如果不对，请先移动地图，或在地图上点选。",
+    "steps.pickOnMap": "在地图上点选位置",
+    "steps.category": "是什么问题？",
+    "steps.details": "请描述问题",
+    "steps.check": "请核对后提交",
     "report.button": "上报案件",
     "report.buttonLabel": "在地图上选择位置并上报案件",
     "report.pickHint": "请在地图上点击案件发生的位置",
@@ -29,6 +38,15 @@ registerStrings({
     "report.detail": "（{detail}）"
   },
   en: {
+    "steps.back": "Back",
+    "steps.next": "Next",
+    "steps.progress": "Step {n} of {total}",
+    "steps.place": "Where is the problem?",
+    "steps.placeHint": "The middle of the map is chosen. If that is not the place, move the map first, or pick the place on the map.",
+    "steps.pickOnMap": "Pick the place on the map",
+    "steps.category": "What kind of problem is it?",
+    "steps.details": "Describe the problem",
+    "steps.check": "Check and send",
     "report.button": "Report a case",
     "report.buttonLabel": "Choose a place on the map and report a case",
     "report.pickHint": "Click the map where the problem is",

@@ -1,8 +1,10 @@
-/* The cases feature: the "report a case" action and its flow. */
+/* The cases feature: the "report a case" action and its flow (compact, or in steps in care mode). */
 import "./i18n.js";
 import { useStylesheet } from "../../dom.js";
+import { careMode } from "../../care.js";
 import { registerAction } from "../../toolbar.js";
-import { setupReport, togglePick } from "./report.js";
+import { setupReport, togglePick, isPicking } from "./report.js";
+import { openSteps, setupSteps } from "./steps.js";
 
 useStylesheet(new URL("./cases.css", import.meta.url));
 
@@ -14,6 +16,10 @@ const reportButton = registerAction({
   order: 10,
   className: "btn-accent",
   toggle: true,
-  onClick: togglePick
+  primary: true,
+  onClick: (btn) => {
+    if (careMode() && !isPicking()) openSteps(btn); else togglePick();
+  }
 });
 setupReport(reportButton);
+setupSteps();

@@ -1,12 +1,15 @@
 /*
- * Reporting a case: "report a case" → pick mode (click the map, or use its centre from the
- * keyboard) → a small dialog → POST api/cases → the cases layer is reloaded and the new case's
- * popup opened; "case-changed" is emitted with the new case.
+ * Reporting a case: "report a case" → pick mode (click the map, press Enter on it, or use its
+ * centre) → a small dialog → POST api/cases → the cases layer is reloaded and the new case's
+ * popup opened with focus in it; closing it returns focus to "report a case". "case-changed" is
+ * emitted with the new case. In care mode the same steps come as large screens (steps.js), which
+ * share the categories and the submission below.
  */
 import { api, getJson, silentError } from "../../api.js";
 import { emit, on } from "../../bus.js";
 import { createDialog, field, openDialog } from "../../dialog.js";
 import { button, byId, el, h } from "../../dom.js";
+import { onEscape } from "../../focus.js";
 import { formatLatLng } from "../../format.js";
 import { lang, t, tOr } from "../../i18n.js";
 import { showMessage } from "../../messages.js";
@@ -21,7 +24,9 @@ const report = {
   marker: null,
   categories: null,       // from api/categories, fetched once per page
   busy: false,
-  button: null            // the toolbar button
+  button: null,           // the toolbar button
+  onPicked: null,         // where a picked place goes (the dialog, or the care-mode steps)
+  releaseEscape: null
 };
 
 let dom = null;
@@ -73,27 +78,43 @@ function buildDialog() {
   return { dialog, category, description, address, error, submit, coords };
 }
 
-function startPick() {
+/**
+ * Pick mode: the next click on the map (or Enter on it, or "use map centre") chooses the place,
+ * which goes to onPicked (default: the report dialog). Focus moves to "use map centre", the
+ * nearest way to finish from the keyboard; Escape or "cancel" ends it, back on "report a case".
+ */
+export function startPick(onPicked) {
   if (!state.map || !can("cases:create")) return;
   state.map.closePopup();
   report.picking = true;
+  report.onPicked = onPicked || openReportDialog;
   report.button.setAttribute("aria-pressed", "true");
   dom.banner.hidden = false;
   state.map.getContainer().classList.add("is-picking");
   interceptClicks(pickAt);
+  report.releaseEscape = onEscape(() => {
+    cancelPick();
+    report.button.focus();
+  });
+  byId("pick-center").focus();
 }
 
 function cancelPick() {
+  const wasPicking = report.picking;
   report.picking = false;
+  if (report.releaseEscape) report.releaseEscape();
+  report.releaseEscape = null;
   releaseClicks();
+  if (wasPicking && dom && dom.banner.contains(document.activeElement)) report.button.focus();
   if (report.button) report.button.setAttribute("aria-pressed", "false");
   if (dom) dom.banner.hidden = true;
   if (state.map) state.map.getContainer().classList.remove("is-picking");
 }
 
 function pickAt(latlng) {
+  const then = report.onPicked || openReportDialog;
   cancelPick();
-  openReportDialog(latlng);
+  then(latlng);
 }
 
 function renderReportCoords() {
@@ -106,9 +127,10 @@ function showReportError(text) {
   dom.error.hidden = !text;
 }
 
-function categoryLabel(c) {
+/** A category's name; with its major category unless the caller groups by it (withMajor false). */
+export function categoryLabel(c, withMajor = true) {
   const name = lang() === "en" ? (c.name_en || c.name) : c.name;
-  if (lang() === "zh" && c.major_name) return name + "（" + c.major_name + "）";
+  if (withMajor && lang() === "zh" && c.major_name) return name + "（" + c.major_name + "）";
   return String(name == null ? c.code : name);
 }
 
@@ -137,18 +159,22 @@ function renderCategoryOptions() {
   if (select.value !== chosen) select.value = "";
 }
 
-async function ensureCategories() {
-  if (report.categories) return true;
+/** The case categories (read once per page), sorted by code; null when they cannot be read. */
+export async function categories(onError) {
+  if (report.categories) return report.categories;
   try {
     const list = await getJson("api/categories");
-    report.categories = (Array.isArray(list) ? list : []).slice()
+    report.categories = (Array.isArray(list) ? list : []).filter((c) => c && typeof c.code === "string")
       .sort((a, b) => String(a.code).localeCompare(String(b.code)));
-    renderCategoryOptions();
-    return true;
+    return report.categories;
   } catch (e) {
-    if (!silentError(e)) showReportError(t("report.categoriesFailed", { detail: e.message }));
-    return false;
+    if (!silentError(e)) onError(t("report.categoriesFailed", { detail: e.message }));
+    return null;
   }
+}
+
+async function ensureCategories() {
+  if (await categories(showReportError)) renderCategoryOptions();
 }
 
 function openReportDialog(latlng) {
@@ -164,7 +190,7 @@ function openReportDialog(latlng) {
   showReportError("");
   if (report.categories) renderCategoryOptions(); else ensureCategories();
   dom.category.value = "";
-  openDialog(dom.dialog, dom.category);
+  openDialog(dom.dialog, dom.category, report.button);
 }
 
 function closeReportDialog() {
@@ -175,6 +201,40 @@ function onReportDialogClosed() {
   if (report.marker) report.marker.remove();
   report.marker = null;
   report.latlng = null;
+}
+
+/**
+ * POSTs a case. Resolves {created} or {error: text for the reader}; a 401 (login form shown)
+ * resolves {} without a message.
+ */
+export async function submitCase(fields) {
+  const body = {
+    category_code: fields.category,
+    description: fields.description.trim(),
+    lon: Number(fields.latlng.lng.toFixed(6)),
+    lat: Number(fields.latlng.lat.toFixed(6))
+  };
+  if (fields.address && fields.address.trim() !== "") body.address = fields.address.trim();
+  try {
+    return { created: await api("api/cases", { method: "POST", body }) };
+  } catch (err) {
+    if (silentError(err)) return {};
+    let text = err.message;
+    if (err.status === 403 || err.status === 422) {
+      text = t(err.status === 403 ? "report.forbidden" : "report.outside") +
+        (err.fromServer ? t("report.detail", { detail: err.message }) : "");
+    }
+    return { error: text };
+  }
+}
+
+/** After a case is created: say so, show it on the map and put focus in its popup. */
+export async function caseCreated(created) {
+  const props = (created && created.properties) || {};
+  showMessage(t("report.created", { code: props.code != null ? props.code : (created.id != null ? "#" + created.id : "") }), "info");
+  emit("case-changed", created);
+  await reloadLayer("cases");
+  if (created.geometry && currentSession()) showFeature("cases", created, { focus: true, returnTo: report.button });
 }
 
 async function submitReport(e) {
@@ -191,42 +251,23 @@ async function submitReport(e) {
     description.focus();
     return;
   }
-  const body = {
-    category_code: category.value,
-    description: description.value.trim(),
-    lon: Number(report.latlng.lng.toFixed(6)),
-    lat: Number(report.latlng.lat.toFixed(6))
-  };
-  if (address.value.trim() !== "") body.address = address.value.trim();
   report.busy = true;
   dom.submit.disabled = true;
   dom.submit.textContent = t("report.submitting");
   showReportError("");
-  let created = null;
-  try {
-    created = await api("api/cases", { method: "POST", body });
-  } catch (err) {
-    if (!silentError(err)) {
-      let text = err.message;
-      if (err.status === 403 || err.status === 422) {
-        text = t(err.status === 403 ? "report.forbidden" : "report.outside") +
-          (err.fromServer ? t("report.detail", { detail: err.message }) : "");
-      }
-      showReportError(text);
-      description.focus();
-    }
-  } finally {
-    report.busy = false;
-    dom.submit.disabled = false;
-    dom.submit.textContent = t("report.submit");
+  const result = await submitCase({
+    category: category.value, description: description.value, address: address.value, latlng: report.latlng
+  });
+  report.busy = false;
+  dom.submit.disabled = false;
+  dom.submit.textContent = t("report.submit");
+  if (result.error) {
+    showReportError(result.error);
+    description.focus();
   }
-  if (!created) return;
+  if (!result.created) return;
   closeReportDialog();
-  const props = (created && created.properties) || {};
-  showMessage(t("report.created", { code: props.code != null ? props.code : (created.id != null ? "#" + created.id : "") }), "info");
-  emit("case-changed", created);
-  await reloadLayer("cases");
-  if (created.geometry && currentSession()) showFeature("cases", created);
+  await caseCreated(result.created);
 }
 
 /** Builds the pick banner and the dialog; toolbarButton toggles pick mode. */
@@ -234,12 +275,6 @@ export function setupReport(toolbarButton) {
   report.button = toolbarButton;
   dom = buildDialog();
   dom.banner = buildPickBanner();
-  document.addEventListener("keydown", (e) => {
-    if (e.key === "Escape" && report.picking) {
-      cancelPick();
-      report.button.focus();
-    }
-  });
   on("signed-out", () => {
     cancelPick();
     closeReportDialog();
@@ -256,3 +291,9 @@ export function setupReport(toolbarButton) {
 export function togglePick() {
   if (report.picking) cancelPick(); else startPick();
 }
+
+export function isPicking() {
+  return report.picking;
+}
+
+export { cancelPick };
