@@ -57,6 +57,10 @@ class WaterBrowserTest {
         await().until(d -> !d.findElements(By.cssSelector("path.gm-water-up")).isEmpty()
                 && !d.findElements(By.cssSelector("path.gm-water-down")).isEmpty());
         assertThat(driver.findElement(By.id("panel-water")).isDisplayed()).isTrue();
+        // the panel with a selection in it meets the accessibility rules
+        gridmap.server.browser.A11y.assertNoViolations(driver, "watershed panel with a basin selected");
+        gridmap.server.browser.A11y.assertTargetsAtLeast(driver, 44, "watershed panel");
+        gridmap.server.browser.A11y.assertTextAtLeast(driver, 16, "watershed panel");
         // the clear button takes the highlight away
         driver.findElement(By.id("water-clear")).click();
         await().until(d -> d.findElements(By.cssSelector("path.gm-water-up")).isEmpty());
@@ -105,6 +109,7 @@ class WaterBrowserTest {
         await().until(d -> d.findElement(By.id("water-report-dialog")).isDisplayed()
                 && !d.findElements(By.cssSelector("#water-report-dialog tbody tr")).isEmpty());
         assertThat(driver.findElement(By.cssSelector("#water-report-dialog a[download]")).getDomAttribute("href")).contains("cross-region.csv");
+        gridmap.server.browser.A11y.assertNoViolations(driver, "cross-region report");
         driver.findElement(By.id("water-report-dialog")).findElement(By.cssSelector(".dialog-close")).click();
         await().until(d -> !d.findElement(By.id("water-report-dialog")).isDisplayed());
         assertThat(driver.switchTo().activeElement().getDomAttribute("id")).isEqualTo("water-report");

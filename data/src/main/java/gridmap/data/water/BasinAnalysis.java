@@ -77,12 +77,12 @@ public final class BasinAnalysis {
                     tree AS (SELECT id AS root, id AS node FROM b
                              UNION ALL SELECT t.root, k.id FROM tree t JOIN river_basin k ON k.parent_id = t.node),
                     finest AS MATERIALIZED (SELECT root, node FROM tree t WHERE NOT EXISTS (SELECT 1 FROM river_basin k WHERE k.parent_id = t.node)),
-                    piece AS (
+                    leaf AS MATERIALIZED (SELECT l.id, l.geom FROM river_basin l WHERE l.id IN (SELECT node FROM finest)),
+                    piece AS MATERIALIZED (
                       SELECT l.id AS leaf, s.parent_id AS district_id,
                         g.population * CASE WHEN ST_CoveredBy(g.geom, l.geom) THEN 1.0
                           ELSE ST_Area(ST_Intersection(g.geom, l.geom)) / ST_Area(g.geom) END AS people
-                      FROM (SELECT DISTINCT node FROM finest) f JOIN river_basin l ON l.id = f.node
-                      JOIN grid_cell g ON g.valid_to IS NULL AND g.geom && l.geom AND ST_Intersects(g.geom, l.geom)
+                      FROM leaf l JOIN grid_cell g ON g.valid_to IS NULL AND g.geom && l.geom AND ST_Intersects(g.geom, l.geom)
                       JOIN admin_unit k ON k.id = g.community_id JOIN admin_unit s ON s.id = k.parent_id),
                     pop AS (SELECT f.root AS basin_id, sum(p.people) AS people, count(DISTINCT p.district_id) FILTER (WHERE p.people > 0) AS districts
                             FROM finest f JOIN piece p ON p.leaf = f.node GROUP BY f.root),
