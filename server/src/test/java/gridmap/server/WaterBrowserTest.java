@@ -57,6 +57,9 @@ class WaterBrowserTest {
         await().until(d -> !d.findElements(By.cssSelector("path.gm-water-up")).isEmpty()
                 && !d.findElements(By.cssSelector("path.gm-water-down")).isEmpty());
         assertThat(driver.findElement(By.id("panel-water")).isDisplayed()).isTrue();
+        Files.createDirectories(gridmap.server.browser.Browser.SCREENSHOTS);
+        Files.write(gridmap.server.browser.Browser.SCREENSHOTS.resolve("water-basin.png"),
+                driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
         // the panel with a selection in it meets the accessibility rules
         gridmap.server.browser.A11y.assertNoViolations(driver, "watershed panel with a basin selected");
         gridmap.server.browser.A11y.assertTargetsAtLeast(driver, 44, "watershed panel");

@@ -39,11 +39,13 @@ public final class CrossRegionReport {
 
     public List<Row> rows(Integer level, double minShare) throws SQLException {
         try (Connection c = ds.getConnection()) {
-            String basins = "b AS MATERIALIZED (SELECT id, code, name, level, pfaf_code, geom FROM river_basin WHERE ?::int IS NULL OR level = ?)";
+            // the level filter only when there is one (a parameter that may be null spoils the planner's estimates)
+            String basins = "b AS MATERIALIZED (SELECT id, code, name, level, pfaf_code, geom FROM river_basin"
+                    + (level == null ? ")" : " WHERE level = " + level + ")");
             record Head(long id, String code, String name, int level, String pfaf, double km2) {}
             Map<Long, Head> heads = new LinkedHashMap<>();
             for (Head h : new Stmt("WITH " + basins + " SELECT id, code, name, level, pfaf_code, ST_Area(geom::geography) / 1e6 FROM b"
-                    + " ORDER BY level, pfaf_code, id", level, level)
+                    + " ORDER BY level, pfaf_code, id")
                     .list(c, rs -> new Head(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5), rs.getDouble(6)))) {
                 heads.put(h.id(), h);
             }
@@ -57,7 +59,7 @@ public final class CrossRegionReport {
                       JOIN admin_unit k ON k.id = g.community_id JOIN admin_unit s ON s.id = k.parent_id)
                     SELECT p.basin_id, d.id, d.code, d.name, sum(p.m2) / 1e6, sum(p.population * p.m2 / p.cell_m2)
                     FROM piece p JOIN admin_unit d ON d.id = p.district_id GROUP BY p.basin_id, d.id, d.code, d.name
-                    ORDER BY p.basin_id, 5 DESC""", level, level)
+                    ORDER BY p.basin_id, 5 DESC""")
                     .list(c, rs -> new Piece(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getDouble(5), rs.getDouble(6)));
             record Money(long projects, BigDecimal budget, BigDecimal spent, List<String> units) {}
             Map<String, Money> money = new HashMap<>();
@@ -65,7 +67,7 @@ public final class CrossRegionReport {
                     SELECT b.id, p.district_id, count(*), sum(p.budget_wan_yuan), sum(p.spent_wan_yuan),
                       array_to_string(array_agg(DISTINCT p.responsible_unit ORDER BY p.responsible_unit), '|')
                     FROM b JOIN water_project p ON p.retired_at IS NULL AND p.district_id IS NOT NULL AND p.geom && b.geom
-                      AND ST_Intersects(p.geom, b.geom) GROUP BY b.id, p.district_id""", level, level)
+                      AND ST_Intersects(p.geom, b.geom) GROUP BY b.id, p.district_id""")
                     .list(c, rs -> new Object[] {rs.getLong(1) + "/" + rs.getLong(2),
                             new Money(rs.getLong(3), rs.getBigDecimal(4), rs.getBigDecimal(5), List.of(rs.getString(6).split("\\|")))})) {
                 money.put((String) r[0], (Money) r[1]);
@@ -77,7 +79,7 @@ public final class CrossRegionReport {
                       array_to_string(array_agg(DISTINCT k.name || '（' || k.position || '）'), '|')
                     FROM b JOIN chief_reach r ON r.geom && b.geom AND ST_Intersects(r.geom, b.geom)
                     JOIN river_chief k ON k.id = r.chief_id LEFT JOIN admin_unit u ON u.id = r.admin_unit_id
-                    GROUP BY 1""", level, level).list(c, rs -> new String[] {rs.getString(1), rs.getString(2)})) {
+                    GROUP BY 1""").list(c, rs -> new String[] {rs.getString(1), rs.getString(2)})) {
                 chiefs.put(r[0], List.of(r[1].split("\\|")));
             }
 
