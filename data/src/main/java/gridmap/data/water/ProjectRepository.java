@@ -214,13 +214,6 @@ public final class ProjectRepository {
         return new Part(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getDouble(5));
     }
 
-    /** The current version of a project (for the UI's next edit), or empty. */
-    public Optional<Integer> version(long id) throws SQLException {
-        try (Connection c = ds.getConnection()) {
-            return new Stmt("SELECT version FROM water_project WHERE id = ?", id).one(c, rs -> rs.getInt(1));
-        }
-    }
-
     /** What a buffer zone holds: overlay on the administrative map, open cases, projects. */
     public record Impact(double bufferM, OverlayRepository.Overlay overlay, OverlayRepository.Cases cases, List<ProjectSummary> projects,
                          RawJson zone) {}

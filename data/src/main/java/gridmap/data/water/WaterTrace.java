@@ -53,10 +53,6 @@ public final class WaterTrace {
                 .filter(s -> s.distanceM() <= maxM);
     }
 
-    public Optional<Snap> snap(double lon, double lat) throws SQLException {
-        try (Connection c = ds.getConnection()) { return snap(c, point(lon, lat), MAX_SNAP_M); }
-    }
-
     static ReachNetwork network(Connection c) throws SQLException { return ReachNetwork.of(ReachRepository.storedReaches(c)); }
 
     /**
