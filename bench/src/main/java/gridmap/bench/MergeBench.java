@@ -2,6 +2,10 @@ package gridmap.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -49,7 +53,7 @@ final class MergeBench {
     static void run(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         StringBuilder md = Bench.machine().append(run(DbConfig.fromEnv(), rounds));
-        Bench.write(md, java.nio.file.Path.of("bench/target/merge-results.md"));
+        Bench.write(md, Path.of("bench/target/merge-results.md"));
     }
 
     static String run(DbConfig dbc, int rounds) throws Exception {
@@ -140,9 +144,15 @@ final class MergeBench {
         String fetch = "SELECT city, ST_AsBinary(ST_Union(geom)) FROM bench_districts GROUP BY city";
         String inServer = "SELECT sum(ST_NPoints(u)) FROM (SELECT ST_Union(geom) AS u FROM bench_districts GROUP BY city) s";
         List<Double> geo = new ArrayList<>(), overlay = new ArrayList<>(), pg = new ArrayList<>(), pgServer = new ArrayList<>();
+        // CPU time as well as wall time: on a busy machine wall times mostly measure the waiting
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Path backend = backendStat(c);
+        double geoCpu = 0, pgCpu = 0, pgServerCpu = 0;
         Map<String, Geometry> geoResult = new LinkedHashMap<>(), pgResult = new LinkedHashMap<>();
         int fallbacks = 0;
         for (int i = 0; i < rounds + Bench.WARMUP; i++) {
+            boolean counted = i >= Bench.WARMUP;
+            long cpu = threads.getCurrentThreadCpuTime();
             long t = System.nanoTime();
             fallbacks = 0;
             for (var e : cleaned.entrySet()) {
@@ -151,24 +161,31 @@ final class MergeBench {
                 geoResult.put(e.getKey(), r.merged());
             }
             double g = (System.nanoTime() - t) / 1e6;
+            if (counted) geoCpu += (threads.getCurrentThreadCpuTime() - cpu) / 1e6;
 
             t = System.nanoTime();
             for (List<Geometry> ds : cleaned.values()) OverlayNGRobust.union(ds);
             double o = (System.nanoTime() - t) / 1e6;
 
+            double before = cpuMillis(backend);
             t = System.nanoTime();
             WKBReader reader = new WKBReader(Polygons.WGS84);
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(fetch)) {
                 while (rs.next()) pgResult.put(rs.getString(1), reader.read(rs.getBytes(2)));
             }
             double p = (System.nanoTime() - t) / 1e6;
+            double between = cpuMillis(backend);
 
             t = System.nanoTime();
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(inServer)) {
                 rs.next();
             }
             double s = (System.nanoTime() - t) / 1e6;
-            if (i >= Bench.WARMUP) { geo.add(g); overlay.add(o); pg.add(p); pgServer.add(s); }
+            if (counted) {
+                pgCpu += between - before;
+                pgServerCpu += cpuMillis(backend) - between;
+                geo.add(g); overlay.add(o); pg.add(p); pgServer.add(s);
+            }
         }
         double worst = 0;
         for (var e : geoResult.entrySet()) {
@@ -177,15 +194,35 @@ final class MergeBench {
             worst = Math.max(worst, diff / EqualAreaMeasure.areaM2(e.getValue()));
         }
         double g = Bench.median(geo), o = Bench.median(overlay), p = Bench.median(pg), s = Bench.median(pgServer);
+        String cpuRow = backend == null ? "" : String.format("%nCPU time per round (mean): the geo merge %.1f ms (this thread); the PostGIS backend %.1f ms for `ST_Union` with results, "
+                        + "%.1f ms inside the server only (from /proc, 10 ms ticks): **%.1f×** and %.1f×.%n",
+                geoCpu / rounds, pgCpu / rounds, pgServerCpu / rounds, pgCpu / geoCpu, pgServerCpu / geoCpu);
         return String.format("%n### Merge the cleaned Anhui districts into their cities, 105 → 16 (%d rounds)%n%n"
                         + "| contender | median ms | best ms | ratio of medians to the geo merge |%n|---|---|---|---|%n"
                         + "| geo `CoverageMerge` (CoverageUnion; results checked: valid, area = sum of parts) | %.1f | %.1f | 1.00× |%n"
                         + "| geo OverlayNG union (`OverlayNGRobust.union`, the fallback) | %.1f | %.1f | %.1f× |%n"
                         + "| PostGIS `ST_Union` grouped by city, results fetched as WKB over JDBC | %.1f | %.1f | **%.1f×** |%n"
-                        + "| PostGIS `ST_Union` grouped by city, inside the server only | %.1f | %.1f | %.1f× |%n%n"
+                        + "| PostGIS `ST_Union` grouped by city, inside the server only | %.1f | %.1f | %.1f× |%n%s%n"
                         + "Fallbacks used by the geo merge: %d of 16. Largest difference between the geo and the PostGIS city: %.2g of its area.%n",
                 rounds, g, Collections.min(geo), o, Collections.min(overlay), o / g, p, Collections.min(pg), p / g,
-                s, Collections.min(pgServer), s / g, fallbacks, worst);
+                s, Collections.min(pgServer), s / g, cpuRow, fallbacks, worst);
+    }
+
+    /** /proc/PID/stat of this connection's backend when the database runs on this machine, else null. */
+    private static Path backendStat(Connection c) throws Exception {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            Path stat = Path.of("/proc", rs.getString(1), "stat");
+            return Files.isReadable(stat) ? stat : null;
+        }
+    }
+
+    /** User + system CPU time of a process in ms (fields 14 and 15 of /proc/PID/stat, in 1/100 s). */
+    private static double cpuMillis(Path stat) throws IOException {
+        if (stat == null) return 0;
+        String line = Files.readString(stat);
+        String[] f = line.substring(line.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10.0;
     }
 
     /** The published districts as the data module ships them, grouped by city in file order. */

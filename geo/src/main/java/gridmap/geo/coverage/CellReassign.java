@@ -42,7 +42,7 @@ public final class CellReassign {
     public record Result(List<Integer> unitOf, Map<Integer, UnitChange> changed) {
         public Result {
             unitOf = List.copyOf(unitOf);
-            changed = Map.copyOf(changed);
+            changed = java.util.Collections.unmodifiableMap(new TreeMap<>(changed)); // ordered by unit id
         }
         /** The changed units now in more pieces than before, ascending. */
         public List<Integer> nonContiguous() {

@@ -41,7 +41,7 @@ public final class CoverageMerge {
 
     /** @param units Polygons or MultiPolygons of one coverage, lon/lat; empty ones are ignored */
     public CoverageMerge(List<? extends Geometry> units) {
-        Inputs.checkPolygonal(units);
+        Inputs.checkPolygonalTypes(units);
         this.units = List.copyOf(units);
     }
 

@@ -52,7 +52,7 @@ public final class CoverageSplit {
     public record Result(List<MultiPolygon> pieces, Map<Integer, MultiPolygon> neighbours) {
         public Result {
             pieces = List.copyOf(pieces);
-            neighbours = Map.copyOf(neighbours);
+            neighbours = java.util.Collections.unmodifiableMap(new TreeMap<>(neighbours)); // ordered by index
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.CoordinateSequenceFilter;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryCollection;
 import org.locationtech.jts.geom.MultiPolygon;
@@ -17,12 +18,31 @@ final class Inputs {
         for (int i = 0; i < units.size(); i++) checkPolygonal(i, units.get(i));
     }
 
+    /**
+     * The types and the lon/lat range (by envelope) only, for operations on the hot path whose
+     * result is checked anyway: a NaN coordinate shows up there as an invalid result.
+     */
+    static void checkPolygonalTypes(List<? extends Geometry> units) {
+        for (int i = 0; i < units.size(); i++) {
+            Geometry g = units.get(i);
+            checkType(i, g);
+            Envelope e = g.getEnvelopeInternal();
+            if (!e.isNull() && (e.getMinX() < -180 || e.getMaxX() > 180 || e.getMinY() < -90 || e.getMaxY() > 90)) {
+                throw new IllegalArgumentException("input " + i + " has a coordinate outside lon/lat range");
+            }
+        }
+    }
+
     static void checkPolygonal(int i, Geometry g) {
+        checkType(i, g);
+        checkLonLat("input " + i, g);
+    }
+
+    private static void checkType(int i, Geometry g) {
         if (g == null) throw new IllegalArgumentException("input " + i + " is null");
         boolean polygonal = g instanceof Polygon || g instanceof MultiPolygon
                 || (g.isEmpty() && g.getClass() == GeometryCollection.class);
         if (!polygonal) throw new IllegalArgumentException("input " + i + " is a " + g.getGeometryType() + ", not a Polygon or MultiPolygon");
-        checkLonLat("input " + i, g);
     }
 
     static double checkGapWidth(double metres) {
