@@ -44,6 +44,7 @@ import gridmap.server.privacy.PrivacyRoutes;
 import gridmap.server.privacy.Retention;
 import gridmap.data.privacy.PersonalData;
 import gridmap.server.preferences.PreferenceRoutes;
+import gridmap.server.water.WaterRoutes;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
@@ -125,6 +126,7 @@ public final class GridmapServer {
                 new GeometryRoutes(),
                 new AdminRoutes(users, tokens, new AuditLog(ds), access),
                 new PreferenceRoutes(new PreferenceRepository(ds), access),
+                new WaterRoutes(ds, access),
                 new PrivacyRoutes(new PersonalData(ds), retention(ds), access));
     }
 

@@ -15,6 +15,8 @@ public enum Permission {
     CELLS_ASSIGN("cells:assign"),
     /** Seeing who the grid workers are (names, contact): for those who dispatch or supervise them. */
     PEOPLE_READ("people:read"),
+    /** Create and edit water projects, assign river chiefs, read a chief's full contact. */
+    WATER_WRITE("water:write"),
     ADMIN("admin");
 
     public final String code;
@@ -23,12 +25,13 @@ public enum Permission {
 
     /**
      * Role → permissions. Planners work on boundaries and see no case details (citizens' reports
-     * are the case handlers' business); viewers read everything and change nothing.
+     * are the case handlers' business); watershed planners also run the water projects and the
+     * river-chief roster; viewers read everything and change nothing.
      */
     public static final Map<String, Set<Permission>> BY_ROLE = Map.of(
             "admin", EnumSet.allOf(Permission.class),
             "planner", EnumSet.of(MAP_READ, GEOMETRY_CHECK),
-            "watershed_planner", EnumSet.of(MAP_READ, GEOMETRY_CHECK),
+            "watershed_planner", EnumSet.of(MAP_READ, GEOMETRY_CHECK, WATER_WRITE),
             "dispatcher", EnumSet.of(MAP_READ, CASES_READ, CASES_CREATE, CASES_PROCESS, PEOPLE_READ),
             "grid_worker", EnumSet.of(MAP_READ, CASES_READ, CASES_CREATE, CASES_PROCESS),
             "viewer", EnumSet.of(MAP_READ, CASES_READ));
