@@ -50,6 +50,7 @@ import gridmap.server.privacy.PrivacyRoutes;
 import gridmap.server.privacy.Retention;
 import gridmap.data.privacy.PersonalData;
 import gridmap.server.preferences.PreferenceRoutes;
+import gridmap.server.water.WaterRoutes;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
@@ -133,6 +134,7 @@ public final class GridmapServer {
                 new PreferenceRoutes(new PreferenceRepository(ds), access),
                 new PlanRoutes(new PlanRepository(ds), new PlanPreview(ds), new PlanCommit(ds), access),
                 new HistoryRoutes(new HistoryRepository(ds)),
+                new WaterRoutes(ds, access),
                 new PrivacyRoutes(new PersonalData(ds), retention(ds), access));
     }
 

@@ -23,6 +23,8 @@ public enum Permission {
     PLANS_COMMIT("plans:commit"),
     /** Opening plans published for comment (公示) and commenting on them: anyone with an account. */
     PLANS_COMMENT("plans:comment"),
+    /** Create and edit water projects, assign river chiefs, read a chief's full contact. */
+    WATER_WRITE("water:write"),
     ADMIN("admin");
 
     public final String code;
@@ -31,14 +33,14 @@ public enum Permission {
 
     /**
      * Role → permissions. Planners work on boundaries and see no case details (citizens' reports
-     * are the case handlers' business); watershed planners read boundary plans; viewers read
-     * everything and change nothing, but like everyone with an account may comment on a plan
-     * published for comment.
+     * are the case handlers' business); watershed planners also run the water projects and the
+     * river-chief roster and read boundary plans; viewers read everything and change nothing, but
+     * like everyone with an account may comment on a plan published for comment.
      */
     public static final Map<String, Set<Permission>> BY_ROLE = Map.of(
             "admin", EnumSet.allOf(Permission.class),
             "planner", EnumSet.of(MAP_READ, GEOMETRY_CHECK, PLANS_READ, PLANS_EDIT, PLANS_COMMIT, PLANS_COMMENT),
-            "watershed_planner", EnumSet.of(MAP_READ, GEOMETRY_CHECK, PLANS_READ, PLANS_COMMENT),
+            "watershed_planner", EnumSet.of(MAP_READ, GEOMETRY_CHECK, WATER_WRITE, PLANS_READ, PLANS_COMMENT),
             "dispatcher", EnumSet.of(MAP_READ, CASES_READ, CASES_CREATE, CASES_PROCESS, PEOPLE_READ, PLANS_COMMENT),
             "grid_worker", EnumSet.of(MAP_READ, CASES_READ, CASES_CREATE, CASES_PROCESS, PLANS_COMMENT),
             "viewer", EnumSet.of(MAP_READ, CASES_READ, PLANS_COMMENT));
