@@ -72,6 +72,10 @@ public final class Database implements AutoCloseable {
                 // Flyway narrows search_path to its schema; the migrations also need PostGIS types
                 .initSql("SET search_path TO " + SCHEMA + ", public")
                 .locations("classpath:db/migration")
+                // features are built side by side, each with its own range of versions, so a
+                // database may have a later feature's migration before an earlier one's lands;
+                // they touch different tables, and each is applied exactly once either way
+                .outOfOrder(true)
                 .cleanDisabled(!allowClean)
                 .load();
     }

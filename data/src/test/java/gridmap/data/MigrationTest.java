@@ -33,7 +33,7 @@ class MigrationTest {
             assertThat(Sql.count(ds, "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'gridmap' AND table_name = ?", t))
                     .as(t).isEqualTo(1);
         }
-        assertThat(Sql.count(ds, "SELECT count(*) FROM case_category")).isEqualTo(18);
+        assertThat(Sql.count(ds, "SELECT count(*) FROM case_category")).isEqualTo(21);
     }
 
     @Test
@@ -43,7 +43,7 @@ class MigrationTest {
                 SELECT count(*) FROM geometry_columns g WHERE g.f_table_schema = 'gridmap' AND EXISTS (
                   SELECT 1 FROM pg_indexes i WHERE i.schemaname = 'gridmap' AND i.tablename = g.f_table_name
                     AND i.indexdef ILIKE '%USING gist (' || g.f_geometry_column || ')%')""");
-        assertThat(geomColumns).isEqualTo(5);
+        assertThat(geomColumns).isEqualTo(8);
         assertThat(gistIndexed).isEqualTo(geomColumns);
     }
 

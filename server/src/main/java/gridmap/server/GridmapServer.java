@@ -19,6 +19,10 @@ import gridmap.data.io.LayerExport;
 import gridmap.data.map.CellRepository;
 import gridmap.data.map.LayerRepository;
 import gridmap.data.map.UnitRepository;
+import gridmap.data.plan.HistoryRepository;
+import gridmap.data.plan.PlanCommit;
+import gridmap.data.plan.PlanPreview;
+import gridmap.data.plan.PlanRepository;
 import gridmap.data.preferences.PreferenceRepository;
 import gridmap.server.admin.AdminRoutes;
 import gridmap.server.auth.Access;
@@ -45,10 +49,13 @@ import gridmap.server.map.MapRoutes;
 import gridmap.server.io.ExportRoutes;
 import gridmap.server.io.ImportJobs;
 import gridmap.server.io.ImportRoutes;
+import gridmap.server.plan.HistoryRoutes;
+import gridmap.server.plan.PlanRoutes;
 import gridmap.server.privacy.PrivacyRoutes;
 import gridmap.server.privacy.Retention;
 import gridmap.data.privacy.PersonalData;
 import gridmap.server.preferences.PreferenceRoutes;
+import gridmap.server.water.WaterRoutes;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
@@ -132,6 +139,9 @@ public final class GridmapServer {
                 new PreferenceRoutes(new PreferenceRepository(ds), access),
                 new ImportRoutes(new ImportJobs(new Importer(ds)), access),
                 new ExportRoutes(new LayerExport(ds), access),
+                new PlanRoutes(new PlanRepository(ds), new PlanPreview(ds), new PlanCommit(ds), access),
+                new HistoryRoutes(new HistoryRepository(ds)),
+                new WaterRoutes(ds, access),
                 new PrivacyRoutes(new PersonalData(ds), retention(ds), access));
     }
 

@@ -99,8 +99,9 @@ class CaseBrowserTest {
             new Select(driver.findElement(By.id("case-target"))).selectByValue(target);
         }
         driver.findElement(By.id("case-submit")).click();
-        new WebDriverWait(driver, MapBrowserTest.WAIT).until(d -> d.findElement(By.cssSelector("#case-body .case-status"))
-                .getAttribute("class").contains("status-" + expectedStatus));
+        // the case body is redrawn when the answer arrives: a status element found just before may go stale
+        new WebDriverWait(driver, MapBrowserTest.WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.cssSelector("#case-body .case-status")).getAttribute("class").contains("status-" + expectedStatus));
     }
 
     private static void closeCase() {

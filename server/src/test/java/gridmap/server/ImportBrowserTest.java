@@ -51,6 +51,7 @@ class ImportBrowserTest {
     @AfterAll
     static void stopBrowser() throws Exception {
         MapBrowserTest.quit(driver, profile);
+        Sql.exec(ds, "DELETE FROM water_project_status WHERE project_id IN (SELECT id FROM water_project WHERE code LIKE 'UITEST-%')");
         Sql.exec(ds, "DELETE FROM water_project WHERE code LIKE 'UITEST-%'");
     }
 

@@ -28,7 +28,9 @@ class LayerApiTest extends ApiTest {
             case "communities" -> "admin_unit t WHERE t.level = 'community' AND t.valid_to IS NULL";
             case "grid-cells" -> "grid_cell t WHERE t.valid_to IS NULL";
             case "basins" -> "river_basin t WHERE true";
-            case "water-projects" -> "water_project t WHERE true";
+            case "water-projects" -> "water_project t WHERE t.retired_at IS NULL";
+            case "rivers" -> "river_reach t WHERE true";
+            case "chief-reaches" -> "chief_reach t WHERE true";
             case "cases" -> "cases t WHERE true";
             default -> throw new IllegalArgumentException(layer);
         };
@@ -44,11 +46,11 @@ class LayerApiTest extends ApiTest {
             assertThat(l.get("count").asLong()).as(l.get("id").asText())
                     .isEqualTo(Sql.count(server.db.dataSource(), "SELECT count(*) FROM " + tableOf(l.get("id").asText())));
         }
-        assertThat(ids).containsExactlyInAnyOrder("city", "districts", "streets", "communities", "grid-cells", "basins", "water-projects", "cases");
+        assertThat(ids).containsExactlyInAnyOrder("city", "districts", "streets", "communities", "grid-cells", "basins", "rivers", "chief-reaches", "water-projects", "cases");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"city", "districts", "streets", "communities", "grid-cells", "basins", "water-projects", "cases"})
+    @ValueSource(strings = {"city", "districts", "streets", "communities", "grid-cells", "basins", "rivers", "chief-reaches", "water-projects", "cases"})
     void bboxReturnsExactlyTheIntersectingFeatures(String layer) throws Exception {
         Random rng = new Random(layer.hashCode());
         for (int i = 0; i < 5; i++) {

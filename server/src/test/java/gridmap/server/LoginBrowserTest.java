@@ -112,7 +112,7 @@ class LoginBrowserTest {
                 + "gridmap.state.map.setView([arguments[1], arguments[0]], 17, {animate: false});", lonLat[0], lonLat[1]);
         driver.findElement(By.id("report-case")).click();
         new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("pick-banner")));
-        driver.findElement(By.id("map")).click(); // the centre of the map: the point above
+        driver.findElement(By.id("pick-center")).click(); // the centre of the map: the point above
 
         new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("report-dialog")));
         new WebDriverWait(driver, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#report-category option[value='0102']")));
@@ -255,9 +255,11 @@ class LoginBrowserTest {
     private static double[] pointInACellOfTheWorker() throws Exception {
         try (Connection c = server.db.dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement(
-                     "SELECT ST_X(ST_PointOnSurface(g.geom)), ST_Y(ST_PointOnSurface(g.geom)) FROM grid_cell g"
-                             + " JOIN app_user u ON u.id = g.worker_id WHERE u.username = 'worker' AND g.valid_to IS NULL"
-                             + " ORDER BY ST_Area(g.geom) DESC LIMIT 1");
+                     // a random point, well inside the cell: other tests file their cases at its
+                     // point-on-surface, and a marker under ours would take the click
+                     "SELECT ST_X(p), ST_Y(p) FROM (SELECT (ST_Dump(ST_GeneratePoints(ST_Buffer(g.geom, -0.0003), 1))).geom AS p"
+                             + " FROM grid_cell g JOIN app_user u ON u.id = g.worker_id WHERE u.username = 'worker' AND g.valid_to IS NULL"
+                             + " ORDER BY ST_Area(g.geom) DESC LIMIT 1) s");
              ResultSet rs = ps.executeQuery()) {
             assertThat(rs.next()).as("the demo worker has grid cells").isTrue();
             return new double[] {rs.getDouble(1), rs.getDouble(2)};

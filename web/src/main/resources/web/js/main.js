@@ -40,6 +40,8 @@ import "./map/status.js";
 import "./features/cases/index.js";
 import "./features/admin/index.js";
 import "./features/import/index.js";
+import "./features/planner/index.js";
+import "./features/water/index.js";
 
 /** Creates the map once per page, then (re)loads the layers; false when that failed. */
 async function startMap() {

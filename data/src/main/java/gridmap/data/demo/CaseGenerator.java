@@ -47,8 +47,13 @@ final class CaseGenerator {
             Map.entry("1201", new Object[] {new Deadline(24, Deadline.Unit.WORK_HOURS), "交通标志牌倾斜损坏"}),
             Map.entry("1301", new Object[] {new Deadline(8, Deadline.Unit.WORK_HOURS), "垃圾箱破损"}),
             Map.entry("1401", new Object[] {new Deadline(5, Deadline.Unit.WORK_DAYS), "绿地杂草丛生，需要养护"}),
-            Map.entry("1501", new Object[] {new Deadline(8, Deadline.Unit.WORK_HOURS), "消防栓漏水"}));
-    private static final String[] CATEGORY_CODES = CATEGORIES.keySet().stream().sorted().toArray(String[]::new);
+            Map.entry("1501", new Object[] {new Deadline(8, Deadline.Unit.WORK_HOURS), "消防栓漏水"}),
+            // water (major 06 水环境, V31): reported beside the rivers by WaterCaseGenerator, not drawn here
+            Map.entry("0601", new Object[] {new Deadline(4, Deadline.Unit.WORK_HOURS), "河面出现大片油污，水体发黑有异味"}),
+            Map.entry("0602", new Object[] {new Deadline(8, Deadline.Unit.WORK_HOURS), "河道内漂浮大量生活垃圾"}),
+            Map.entry("0603", new Object[] {new Deadline(4, Deadline.Unit.WORK_HOURS), "排污口夜间排放浑浊废水"}));
+    private static final String[] CATEGORY_CODES = CATEGORIES.keySet().stream().filter(c -> !c.startsWith("06")).sorted()
+            .toArray(String[]::new);
 
     /** The demo's departments and the categories each handles by default. */
     static final List<Department> DEPARTMENTS = List.of(
@@ -56,7 +61,8 @@ final class CaseGenerator {
                     List.of("0101", "0104", "0201", "0202", "0301", "0302", "0401", "0402")),
             new Department("municipal", "市政设施管理处", "Municipal Facilities Office", List.of("0501", "0502", "1101", "1102", "1201", "1501")),
             new Department("sanitation", "环境卫生管理处", "Sanitation Office", List.of("0102", "0103", "1301")),
-            new Department("landscape", "园林绿化管理处", "Landscaping Office", List.of("1401")));
+            new Department("landscape", "园林绿化管理处", "Landscaping Office", List.of("1401")),
+            new Department("water", "水务局", "Water Affairs Bureau", List.of("0601", "0602", "0603")));
 
     // register, dispatch and verify take these (as V20 sets them); handle comes from the category
     private static final Deadline REGISTER = new Deadline(1, Deadline.Unit.WORK_HOURS);
@@ -96,10 +102,17 @@ final class CaseGenerator {
     private Case one(List<Unit> units, Cell cell) {
         Coordinate p = SeededPoints.uniform(cell.geom(), 1, rng).get(0);
         String category = CATEGORY_CODES[rng.nextInt(CATEGORY_CODES.length)];
+        return one(units, cell, p, category, FINAL[DemoNames.pick(rng, FINAL_WEIGHT)], SOURCES[DemoNames.pick(rng, SOURCE_WEIGHT)],
+                120, DemoNames.address(rng, units.get(cell.communityIndex()).name()));
+    }
+
+    /**
+     * A case of the category at p in the cell, reported within the last daysBack days and walked
+     * towards the target state (as far as the reference time allows).
+     */
+    Case one(List<Unit> units, Cell cell, Coordinate p, String category, String target, String source, int daysBack, String address) {
         Deadline handle = (Deadline) CATEGORIES.get(category)[0];
         Deadline verify = category.startsWith("05") ? VERIFY_EMERGENCY : VERIFY;
-        String target = FINAL[DemoNames.pick(rng, FINAL_WEIGHT)];
-        String source = SOURCES[DemoNames.pick(rng, SOURCE_WEIGHT)];
         int community = cell.communityIndex();
         int district = units.get(units.get(community).parentIndex()).parentIndex();
         String command = units.get(district).code().equals(TonglingDemoGenerator.DEMO_WORKER_COMMUNITY.substring(0, 6)) ? "dispatcher" : "admin";
@@ -108,7 +121,7 @@ final class CaseGenerator {
         boolean toDepartment = rng.nextDouble() < 0.6;
 
         Instant end = TonglingDemoGenerator.REFERENCE_TIME.toInstant();
-        Instant reported = TonglingDemoGenerator.REFERENCE_TIME.minusDays(1 + rng.nextInt(120))
+        Instant reported = TonglingDemoGenerator.REFERENCE_TIME.minusDays(1 + rng.nextInt(daysBack))
                 .withHour(7 + rng.nextInt(12)).withMinute(rng.nextInt(60)).toInstant();
         String reporterUser = source.equals("patrol") ? worker : command;
         Walk w = new Walk(reported, end);
@@ -192,7 +205,7 @@ final class CaseGenerator {
         }
         Instant updated = w.events.get(w.events.size() - 1).at().toInstant();
         return new Case(category, status, source, PRIORITIES[DemoNames.pick(rng, PRIORITY_WEIGHT)], (String) CATEGORIES.get(category)[1],
-                DemoNames.address(rng, units.get(community).name()), TonglingDemoGenerator.point(p), cell.code(), community, district,
+                address, TonglingDemoGenerator.point(p), cell.code(), community, district,
                 w.assignee != null || w.department != null ? w.assignee : worker, w.department, t(reported), t(w.registered), t(w.dispatched),
                 t(w.handled), t(w.closed), t(w.due), t(w.closeDue), w.reworks, w.note, t(updated), reporter, List.copyOf(w.events));
     }

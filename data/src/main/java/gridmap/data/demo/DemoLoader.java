@@ -33,6 +33,7 @@ import gridmap.data.demo.DemoModel.Repair;
 import gridmap.data.demo.DemoModel.Unit;
 import gridmap.data.auth.Passwords;
 import gridmap.data.demo.DemoModel.User;
+import gridmap.data.water.HydroWriter;
 
 /**
  * Writes the generated demo into PostGIS in one transaction, with its audit row. Loading is
@@ -48,8 +49,9 @@ public final class DemoLoader {
                           List<Repair> repairs) {}
 
     /** Tables the demo fills, children before parents (the order deletes need). */
-    private static final List<String> DEMO_TABLES = List.of("idempotency_key", "case_photo", "case_reporter", "case_event", "cases", "water_project", "river_basin", "grid_cell",
-            "unit_lineage", "change_event", "admin_unit");
+    private static final List<String> DEMO_TABLES = List.of("plan_comment", "plan", "idempotency_key", "case_photo", "case_reporter", "case_event", "cases",
+            "water_project_status", "water_project", "chief_assignment", "chief_reach", "river_chief", "river_reach", "river",
+            "river_basin", "grid_cell", "unit_lineage", "change_event", "admin_unit");
 
     private final DataSource ds;
     private final TonglingDemoGenerator generator;
@@ -116,13 +118,16 @@ public final class DemoLoader {
             assignDistricts(c, data.users(), data.units(), unitIds);
             Map<String, Long> cellIds = insertCells(c, data.cells(), unitIds, userIds);
             Map<String, Long> basinIds = insertBasins(c, data.basins());
-            insertProjects(c, data.projects(), unitIds, basinIds);
+            Map<String, Long> chiefIds = insertHydrography(c, data.hydro(), unitIds);
+            insertProjects(c, data.projects(), unitIds, basinIds, chiefIds);
             Map<String, Long> departmentIds = upsertDepartments(c, data.departments());
             upsertCalendar(c);
             insertCases(c, data.cases(), unitIds, cellIds, userIds, departmentIds);
             counts.put("units", data.units().size());
             counts.put("cells", data.cells().size());
             counts.put("basins", data.basins().size());
+            counts.put("reaches", data.hydro().reaches().size());
+            counts.put("chief_reaches", data.hydro().chiefReaches().size());
             counts.put("projects", data.projects().size());
             counts.put("cases", data.cases().size());
             counts.put("users", data.users().size());
@@ -234,56 +239,58 @@ public final class DemoLoader {
     }
 
     private static Map<String, Long> insertBasins(Connection c, List<Basin> basins) throws SQLException {
-        Map<String, Long> ids = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO river_basin (code, pfaf_code, name, level, parent_id, geom)
-                VALUES (?, ?, ?, ?, ?, ST_SetSRID(ST_GeomFromWKB(?), 4326)) RETURNING id""")) {
-            for (Basin b : basins) { // level 1 first, so parents exist
-                ps.setString(1, b.code());
-                ps.setString(2, b.pfafCode());
-                ps.setString(3, b.name());
-                ps.setInt(4, b.level());
-                if (b.parentCode() == null) ps.setNull(5, Types.BIGINT); else ps.setLong(5, ids.get(b.parentCode()));
-                ps.setBytes(6, wkb(b.geom()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    ids.put(b.code(), rs.getLong(1));
-                }
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE river_basin SET next_down_id = ? WHERE id = ?")) {
-            for (Basin b : basins) {
-                if (b.nextDownCode() == null) continue;
-                ps.setLong(1, ids.get(b.nextDownCode()));
-                ps.setLong(2, ids.get(b.code()));
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-        return ids;
+        return HydroWriter.insertBasins(c, basins.stream().map(b -> new HydroWriter.NewBasin(b.code(), b.hybasId(), b.pfafCode(), b.name(),
+                b.parentCode(), b.nextDownCode(), b.mainBasinCode(), b.subAreaKm2(), b.upAreaKm2(), b.distMainKm(), 0, b.geom())).toList());
+    }
+
+    /** Rivers, reaches, chiefs and their responsibility reaches; returns chief key → id. */
+    private static Map<String, Long> insertHydrography(Connection c, DemoModel.Hydrography h, List<Long> unitIds) throws SQLException {
+        HydroWriter.insertRivers(c, h.rivers().stream().map(r -> new HydroWriter.NewRiver(r.code(), r.name(), r.nameEn())).toList());
+        HydroWriter.insertReaches(c, h.reaches().stream().map(r -> new HydroWriter.NewReach(r.code(), r.riverCode(), r.name(),
+                r.nextDownCode(), r.basinCode(), r.geom())).toList());
+        Map<String, Long> chiefIds = HydroWriter.insertChiefs(c, h.chiefs().stream().map(k -> new HydroWriter.NewChief(k.key(), k.name(),
+                k.level(), k.position(), k.phone())).toList());
+        HydroWriter.insertChiefReaches(c, h.chiefReaches().stream().map(r -> new HydroWriter.NewChiefReach(r.code(), r.riverCode(), r.name(),
+                r.level(), r.unitIndex() == null ? null : unitIds.get(r.unitIndex()), r.chiefKey(), r.geom())).toList(), chiefIds);
+        return chiefIds;
     }
 
     private static void insertProjects(Connection c, List<Project> projects, List<Long> unitIds,
-                                       Map<String, Long> basinIds) throws SQLException {
+                                       Map<String, Long> basinIds, Map<String, Long> chiefIds) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO water_project (code, name, project_type, status, budget_wan_yuan, responsible_unit,
-                  district_id, river_chief, basin_id, geom, start_year)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ST_SetSRID(ST_GeomFromWKB(?), 4326), ?)""")) {
+                INSERT INTO water_project (code, name, project_type, status, budget_wan_yuan, spent_wan_yuan, responsible_unit,
+                  district_id, river_chief_id, basin_id, geom, start_date, end_date, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ST_SetSRID(ST_GeomFromWKB(?), 4326), ?, ?, ?, ?) RETURNING id""");
+             PreparedStatement history = c.prepareStatement(
+                     "INSERT INTO water_project_status (project_id, status, changed_at) VALUES (?, ?, ?)")) {
             for (Project p : projects) {
+                OffsetDateTime created = p.history().get(0).on().atStartOfDay().atOffset(java.time.ZoneOffset.ofHours(8));
+                OffsetDateTime updated = p.history().get(p.history().size() - 1).on().atStartOfDay().atOffset(java.time.ZoneOffset.ofHours(8));
                 ps.setString(1, p.code());
                 ps.setString(2, p.name());
                 ps.setString(3, p.type());
                 ps.setString(4, p.status());
                 ps.setBigDecimal(5, java.math.BigDecimal.valueOf(p.budgetWanYuan()));
-                ps.setString(6, p.responsibleUnit());
-                if (p.districtIndex() == null) ps.setNull(7, Types.BIGINT); else ps.setLong(7, unitIds.get(p.districtIndex()));
-                ps.setString(8, p.riverChief());
-                ps.setLong(9, basinIds.get(p.basinCode()));
-                ps.setBytes(10, wkb(p.geom()));
-                ps.setInt(11, p.startYear());
-                ps.addBatch();
+                ps.setBigDecimal(6, java.math.BigDecimal.valueOf(p.spentWanYuan()));
+                ps.setString(7, p.responsibleUnit());
+                if (p.districtIndex() == null) ps.setNull(8, Types.BIGINT); else ps.setLong(8, unitIds.get(p.districtIndex()));
+                if (p.chiefKey() == null) ps.setNull(9, Types.BIGINT); else ps.setLong(9, chiefIds.get(p.chiefKey()));
+                ps.setLong(10, basinIds.get(p.basinCode()));
+                ps.setBytes(11, wkb(p.geom()));
+                ps.setObject(12, p.startDate());
+                ps.setObject(13, p.endDate());
+                ps.setObject(14, created);
+                ps.setObject(15, updated);
+                long id;
+                try (ResultSet rs = ps.executeQuery()) { rs.next(); id = rs.getLong(1); }
+                for (DemoModel.StatusChange h : p.history()) {
+                    history.setLong(1, id);
+                    history.setString(2, h.status());
+                    history.setObject(3, h.on().atStartOfDay().atOffset(java.time.ZoneOffset.ofHours(8)));
+                    history.addBatch();
+                }
             }
-            ps.executeBatch();
+            history.executeBatch();
         }
     }
 

@@ -1,10 +1,13 @@
 package gridmap.data.demo;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.LineString;
+import org.locationtech.jts.geom.MultiLineString;
 import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Point;
 
@@ -19,12 +22,35 @@ public final class DemoModel {
     public record Cell(String code, String name, int communityIndex, MultiPolygon geom, int households,
                        int population, String workerUsername) {}
 
+    /**
+     * A basin with HydroBASINS-style fields: mainBasinCode is its level's outlet (MAIN_BAS),
+     * upAreaKm2 the drainage area "as published" (UP_AREA), distMainKm the distance from its
+     * outlet to the system's outlet along the reaches (DIST_MAIN).
+     */
     public record Basin(String code, String pfafCode, String name, int level, String parentCode,
-                        String nextDownCode, MultiPolygon geom) {}
+                        String nextDownCode, String mainBasinCode, long hybasId, double subAreaKm2, Double upAreaKm2,
+                        double distMainKm, MultiPolygon geom) {}
+
+    public record River(String code, String name, String nameEn) {}
+
+    /** A reach drawn in the direction of flow, in one basin of the finest level. */
+    public record Reach(String code, String riverCode, String name, String nextDownCode, String basinCode, LineString geom) {}
+
+    /** A river chief; key links chiefs to reaches and projects inside the demo. */
+    public record Chief(String key, String name, String level, String position, String phone) {}
+
+    /** A responsibility reach (河长制河段) of one river at one level; unitIndex: the answerable unit. */
+    public record ChiefReach(String code, String riverCode, String name, String level, Integer unitIndex, String chiefKey,
+                             MultiLineString geom) {}
+
+    public record Hydrography(List<River> rivers, List<Reach> reaches, List<Chief> chiefs, List<ChiefReach> chiefReaches) {}
+
+    public record StatusChange(String status, LocalDate on) {}
 
     public record Project(String code, String name, String type, String status, double budgetWanYuan,
-                          String responsibleUnit, Integer districtIndex, String riverChief, String basinCode,
-                          Geometry geom, int startYear) {}
+                          double spentWanYuan, String responsibleUnit, Integer districtIndex, String chiefKey,
+                          String basinCode, Geometry geom, LocalDate startDate, LocalDate endDate,
+                          List<StatusChange> history) {}
 
     /**
      * A case and its way through the workflow so far (code null: the loader numbers cases from
@@ -55,5 +81,6 @@ public final class DemoModel {
                          double areaBeforeM2, double areaAfterM2) {}
 
     public record Dataset(List<Unit> units, List<Cell> cells, List<Basin> basins, List<Project> projects,
-                          List<Case> cases, List<User> users, List<Repair> repairs, List<Department> departments) {}
+                          List<Case> cases, List<User> users, List<Repair> repairs, List<Department> departments,
+                          Hydrography hydro) {}
 }

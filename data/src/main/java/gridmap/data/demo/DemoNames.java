@@ -47,6 +47,18 @@ final class DemoNames {
         return SURNAMES[rng.nextInt(SURNAMES.length)] + GIVEN[rng.nextInt(GIVEN.length)];
     }
 
+    private static final String[] STREAM = {"河", "溪", "港", "涧", "冲河"};
+
+    /** A distinct name for a small river (溪, 港, …), reproducible from rng. */
+    static String stream(Random rng, Set<String> taken) {
+        for (int guard = 0; ; guard++) {
+            String place = PLACE_A[rng.nextInt(PLACE_A.length)];
+            if (place.endsWith("江") || place.endsWith("河")) continue; // no 长江河
+            String name = place + STREAM[rng.nextInt(STREAM.length)] + (guard > 1000 ? guard : "");
+            if (taken.add(name)) return name;
+        }
+    }
+
     static String address(Random rng, String community) {
         return community + " " + ROADS[rng.nextInt(ROADS.length)] + (1 + rng.nextInt(300)) + "号附近";
     }

@@ -18,7 +18,6 @@ import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
 
-import gridmap.data.demo.DemoModel.Basin;
 import gridmap.data.demo.DemoModel.Case;
 import gridmap.data.demo.DemoModel.Cell;
 import gridmap.data.demo.DemoModel.Dataset;
@@ -46,11 +45,13 @@ import gridmap.geo.VoronoiPartition;
  */
 public final class TonglingDemoGenerator {
     /** Bump when the output changes, so a loaded database knows it is stale. */
-    public static final int GENERATOR_VERSION = 4;
+    public static final int GENERATOR_VERSION = 5;
     public static final long DEFAULT_SEED = 20100701L; // the reform's month
     public static final String CITY_CODE = "340700";
     public static final double PEOPLE_PER_HOUSEHOLD = 2.7;
     public static final int HOUSEHOLDS_PER_CELL = 400;
+    /** Water cases (水环境) beside the rivers, on top of the other cases. */
+    public static final int WATER_CASES = 80;
     /** Cases are dated in the 120 days before this instant, so reloads give identical rows. */
     public static final OffsetDateTime REFERENCE_TIME = OffsetDateTime.of(2026, 11, 1, 0, 0, 0, 0, ZoneOffset.ofHours(8));
 
@@ -77,7 +78,7 @@ public final class TonglingDemoGenerator {
     }
 
     public String fingerprint() {
-        return "tongling-v" + GENERATOR_VERSION + "-seed" + seed + "-cases" + caseCount + "-projects" + projectCount;
+        return "tongling-v" + GENERATOR_VERSION + "-seed" + seed + "-cases" + caseCount + "+" + WATER_CASES + "-projects" + projectCount;
     }
 
     public Dataset generate() {
@@ -108,10 +109,16 @@ public final class TonglingDemoGenerator {
         MultiPolygon city = Polygons.toMultiPolygon(OverlayNGRobust.union(districtGeoms));
         units.set(0, new Unit(CITY_CODE, "铜陵市", "city", null, city, cityPopulation, cityHouseholds));
 
-        List<Basin> basins = new BasinGenerator(new Random(seed + 1)).generate(city);
-        List<Project> projects = new ProjectGenerator(new Random(seed + 2)).generate(projectCount, units, basins);
-        List<Case> cases = new CaseGenerator(new Random(seed + 3)).generate(caseCount, units, cells);
-        return new Dataset(units, cells, basins, projects, cases, users, repairs, CaseGenerator.DEPARTMENTS);
+        BasinGenerator.Result water = new BasinGenerator(new Random(seed + 1)).generate(city, takenNames);
+        ChiefGenerator.Result chiefs = new ChiefGenerator(new Random(seed + 4)).generate(units, water.rivers(), water.reaches());
+        List<Project> projects = new ProjectGenerator(new Random(seed + 2))
+                .generate(projectCount, units, water.basins(), water.reaches(), chiefs.chiefReaches());
+        List<Case> cases = new ArrayList<>(new CaseGenerator(new Random(seed + 3)).generate(caseCount, units, cells));
+        cases.addAll(new WaterCaseGenerator(new Random(seed + 5)).generate(WATER_CASES, units, cells, water.reaches()));
+        // the loader numbers cases in this order: by report time
+        cases.sort(Comparator.comparing(Case::reportedAt).thenComparing(Case::cellCode));
+        return new Dataset(units, cells, water.basins(), projects, cases, users, repairs, CaseGenerator.DEPARTMENTS,
+                new DemoModel.Hydrography(water.rivers(), water.reaches(), chiefs.chiefs(), chiefs.chiefReaches()));
     }
 
     /** The documented demo accounts, one per role; each password is "demo-" + username. */

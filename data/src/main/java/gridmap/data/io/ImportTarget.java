@@ -6,6 +6,8 @@ import java.util.Optional;
 
 import gridmap.data.cases.CaseSource;
 import gridmap.data.cases.CaseStatus;
+import gridmap.data.water.ProjectStatus;
+import gridmap.data.water.ProjectType;
 import gridmap.geo.io.GeometryScreen;
 
 /**
@@ -34,18 +36,23 @@ public enum ImportTarget {
             TargetField.text("name", false, "名称", "流域名称"),
             TargetField.text("next_down", false, "next_down_code", "nextdown", "下游流域"),
             TargetField.number("sub_area", "sub_area_km2", "area_km2"),
-            TargetField.number("up_area", "up_area_km2"))),
+            TargetField.number("up_area", "up_area_km2"),
+            TargetField.text("main_basin", false, "main_bas", "main_basin_code"),
+            TargetField.number("dist_main", "dist_main_km"),
+            TargetField.integer("endo"))),
     PROJECTS("projects", GeometryScreen.Kind.ANY, false, List.of(
             TargetField.text("code", true, "工程编码", "项目编码", "project_code"),
             TargetField.text("name", true, "名称", "工程名称", "项目名称"),
-            TargetField.oneOf("project_type", true, WaterProjectType.codes(), "type", "类型", "工程类型"),
-            TargetField.oneOf("status", true, WaterProjectStatus.codes(), "状态"),
+            TargetField.oneOf("project_type", true, Arrays.stream(ProjectType.values()).map(ProjectType::code).toList(), "type", "类型", "工程类型"),
+            TargetField.oneOf("status", true, Arrays.stream(ProjectStatus.values()).map(ProjectStatus::code).toList(), "状态"),
             TargetField.number("budget_wan_yuan", "budget", "预算", "投资", "投资万元"),
+            TargetField.number("spent_wan_yuan", "spent", "已完成投资", "支出"),
             TargetField.text("responsible_unit", true, "责任单位", "owner", "建设单位"),
-            TargetField.text("river_chief", false, "河长"),
+            TargetField.text("river_chief", false, "河长"), // a chief on record, by name
             TargetField.text("district_code", false, "区县代码"),
             TargetField.text("basin_code", false, "流域编码"),
-            TargetField.integer("start_year", "year", "开工年份"))),
+            TargetField.date("start_date", "start_year", "year", "开工日期", "开工年份"),
+            TargetField.date("end_date", "完工日期", "竣工日期"))),
     CASES("cases", GeometryScreen.Kind.POINT, false, List.of(
             TargetField.text("code", true, "案件编号", "case_code"),
             TargetField.text("category_code", true, "category", "类别代码", "类别"),

@@ -65,10 +65,17 @@ public final class LayerExport {
                     col("households", "t.households"), col("population", "t.population"), col("valid_from", "t.valid_from"),
                     col("valid_to", "t.valid_to"), col("area_km2", "round((ST_Area(t.geom::geography) / 1e6)::numeric, 3)"));
             case BASINS -> List.of(col("code", "t.code"), col("pfaf_code", "t.pfaf_code"), col("name", "t.name"), col("level", "t.level"),
-                    col("next_down", "d.code"), col("sub_area", "round((ST_Area(t.geom::geography) / 1e6)::numeric, 3)"));
+                    col("next_down", "d.code"), col("main_basin", "(SELECT m.code FROM river_basin m WHERE m.id = t.main_basin_id)"),
+                    col("sub_area", "t.sub_area_km2"), col("up_area", "t.up_area_km2"), col("dist_main", "t.dist_main_km"), col("endo", "t.endo"));
+            case RIVERS -> List.of(col("code", "t.code"), col("name", "t.name"), col("river_code", "r.code"), col("river_name", "r.name"),
+                    col("next_down", "(SELECT n.code FROM river_reach n WHERE n.id = t.next_down_id)"), col("basin_code", "b.code"),
+                    col("length_km", "round((t.length_m / 1000)::numeric, 3)"));
+            case CHIEF_REACHES -> List.of(col("code", "t.code"), col("name", "t.name"), col("level", "t.level"), col("river_code", "r.code"),
+                    col("river_name", "r.name"), col("chief_name", "k.name"), col("chief_position", "k.position"));
             case WATER_PROJECTS -> List.of(col("code", "t.code"), col("name", "t.name"), col("project_type", "t.project_type"),
-                    col("status", "t.status"), col("budget_wan_yuan", "t.budget_wan_yuan"), col("responsible_unit", "t.responsible_unit"),
-                    col("river_chief", "t.river_chief"), col("district_code", "d.code"), col("basin_code", "b.code"), col("start_year", "t.start_year"));
+                    col("status", "t.status"), col("budget_wan_yuan", "t.budget_wan_yuan"), col("spent_wan_yuan", "t.spent_wan_yuan"),
+                    col("responsible_unit", "t.responsible_unit"), col("river_chief", "k.name"), col("district_code", "d.code"),
+                    col("basin_code", "b.code"), col("start_date", "t.start_date"), col("end_date", "t.end_date"));
             case CASES -> List.of(col("code", "t.code"), col("category_code", "t.category_code"), col("status", "t.status"),
                     col("source", "t.source"), col("description", "t.description"), col("address", "t.address"),
                     col("reported_at", "t.reported_at"), col("due_at", "t.due_at"), col("closed_at", "t.closed_at"),

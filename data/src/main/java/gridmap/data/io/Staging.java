@@ -41,6 +41,7 @@ final class Staging {
                       geom     geometry NOT NULL,       -- repaired, EPSG:4326
                       ref_id   bigint,                  -- the parent (unit), community (cell), district (project) found
                       ref2_id  bigint,                  -- a second reference: basin (project), cell (case)
+                      ref3_id  bigint,                  -- a third: the river chief (project)
                       group_id bigint,                  -- siblings cleaned together
                       old_id   bigint,                  -- the stored current row with this code
                       new_id   bigint,                  -- the row written

@@ -9,7 +9,7 @@ import java.util.Locale;
 
 /** One field an import target understands: its name, whether a file must supply it, how its values are read. */
 public record TargetField(String name, boolean required, Type type, List<String> aliases, List<String> allowed) {
-    public enum Type { TEXT, INTEGER, NUMBER, TIMESTAMP, ONE_OF }
+    public enum Type { TEXT, INTEGER, NUMBER, DATE, TIMESTAMP, ONE_OF }
 
     static TargetField text(String name, boolean required, String... aliases) {
         return new TargetField(name, required, Type.TEXT, List.of(aliases), List.of());
@@ -21,6 +21,10 @@ public record TargetField(String name, boolean required, Type type, List<String>
 
     static TargetField number(String name, String... aliases) {
         return new TargetField(name, false, Type.NUMBER, List.of(aliases), List.of());
+    }
+
+    static TargetField date(String name, String... aliases) {
+        return new TargetField(name, false, Type.DATE, List.of(aliases), List.of());
     }
 
     static TargetField timestamp(String name, boolean required, String... aliases) {
@@ -70,6 +74,7 @@ public record TargetField(String name, boolean required, Type type, List<String>
                     throw new IllegalArgumentException(name + " must be a number, not '" + clip(v) + "'");
                 }
             }
+            case DATE -> { return date(v); }
             case TIMESTAMP -> { return timestamp(v); }
             case ONE_OF -> {
                 if (!allowed.contains(v)) throw new IllegalArgumentException(name + " '" + clip(v) + "' is not one of " + String.join(", ", allowed));
@@ -80,6 +85,24 @@ public record TargetField(String name, boolean required, Type type, List<String>
                 return v;
             }
         }
+    }
+
+    /**
+     * A calendar date as YYYY-MM-DD: from an ISO or slashed date, the date part of a date-time
+     * (GDAL writes shapefile dates so), or a bare year (a register that only keeps the year: 1 January).
+     */
+    private String date(String v) {
+        String s = v.replace('/', '-');
+        try {
+            if (s.matches("\\d{4}")) return LocalDate.of(Integer.parseInt(s), 1, 1).toString();
+            if (s.matches("\\d{4}-\\d{1,2}-\\d{1,2}([ T].*)?")) {
+                String[] p = s.split("[ T]")[0].split("-");
+                return LocalDate.of(Integer.parseInt(p[0]), Integer.parseInt(p[1]), Integer.parseInt(p[2])).toString();
+            }
+        } catch (java.time.DateTimeException e) {
+            // falls through to the message
+        }
+        throw new IllegalArgumentException(name + " must be a date like 2024-03-05 (or a year), not '" + clip(v) + "'");
     }
 
     /** ISO timestamps with or without an offset (China time assumed without), or plain dates; also GDAL's "2024/03/05 10:00:00+08". */

@@ -25,13 +25,25 @@ public enum Layer {
             "'worker_id', t.worker_id, 'worker_name', w.display_name"),
     BASINS("basins", "流域", "River basins", "MultiPolygon",
             "river_basin t LEFT JOIN river_basin d ON d.id = t.next_down_id",
-            "'id', t.id, 'code', t.code, 'pfaf_code', t.pfaf_code, 'name', t.name, 'level', t.level,"
-            + " 'next_down_code', d.code, 'area_km2', round((ST_Area(t.geom::geography) / 1e6)::numeric, 3)", false),
+            "'id', t.id, 'code', t.code, 'pfaf_code', t.pfaf_code, 'name', t.name, 'level', t.level, 'parent_id', t.parent_id,"
+            + " 'next_down_id', t.next_down_id, 'next_down_code', d.code, 'sub_area_km2', t.sub_area_km2, 'up_area_km2', t.up_area_km2,"
+            + " 'area_km2', round((ST_Area(t.geom::geography) / 1e6)::numeric, 3)", false),
+    RIVERS("rivers", "河流", "Rivers", "LineString",
+            "river_reach t JOIN river r ON r.id = t.river_id LEFT JOIN river_basin b ON b.id = t.basin_id",
+            "'id', t.id, 'code', t.code, 'name', t.name, 'river_code', r.code, 'river_name', r.name, 'river_name_en', r.name_en,"
+            + " 'basin_id', t.basin_id, 'up_area_km2', b.up_area_km2, 'next_down_id', t.next_down_id,"
+            + " 'length_km', round((t.length_m / 1000)::numeric, 2)", false),
+    CHIEF_REACHES("chief-reaches", "河长制河段", "River-chief reaches", "MultiLineString",
+            "chief_reach t JOIN river r ON r.id = t.river_id LEFT JOIN river_chief k ON k.id = t.chief_id",
+            "'id', t.id, 'code', t.code, 'name', t.name, 'level', t.level, 'river_name', r.name, 'chief_id', t.chief_id,"
+            + " 'chief_name', k.name, 'chief_position', k.position, 'version', t.version", false),
     WATER_PROJECTS("water-projects", "水利工程", "Water projects", "Geometry",
-            "water_project t LEFT JOIN admin_unit d ON d.id = t.district_id LEFT JOIN river_basin b ON b.id = t.basin_id",
+            "water_project t LEFT JOIN admin_unit d ON d.id = t.district_id LEFT JOIN river_basin b ON b.id = t.basin_id"
+            + " LEFT JOIN river_chief k ON k.id = t.river_chief_id WHERE t.retired_at IS NULL",
             "'id', t.id, 'code', t.code, 'name', t.name, 'project_type', t.project_type, 'status', t.status,"
-            + " 'budget_wan_yuan', t.budget_wan_yuan, 'responsible_unit', t.responsible_unit,"
-            + " 'river_chief', t.river_chief, 'district_name', d.name, 'basin_name', b.name, 'start_year', t.start_year", false),
+            + " 'budget_wan_yuan', t.budget_wan_yuan, 'spent_wan_yuan', t.spent_wan_yuan, 'responsible_unit', t.responsible_unit,"
+            + " 'river_chief_id', t.river_chief_id, 'river_chief', k.name, 'district_id', t.district_id, 'district_name', d.name,"
+            + " 'basin_id', t.basin_id, 'basin_name', b.name, 'start_date', t.start_date, 'end_date', t.end_date, 'version', t.version", false),
     CASES("cases", "案件", "Cases", "Point",
             "cases t JOIN case_category k ON k.code = t.category_code LEFT JOIN grid_cell g ON g.id = t.cell_id"
             + " LEFT JOIN admin_unit c ON c.id = t.community_id",

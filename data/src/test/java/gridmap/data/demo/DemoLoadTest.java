@@ -49,6 +49,9 @@ class DemoLoadTest {
         assertThat(Sql.count(ds, "SELECT count(*) FROM river_basin WHERE level = 2 AND next_down_id IS NOT NULL")).isGreaterThanOrEqualTo(20);
         assertThat(Sql.count(ds, "SELECT count(*) FROM water_project")).isBetween(50L, 70L);
         assertThat(Sql.count(ds, "SELECT count(*) FROM cases")).isBetween(1800L, 2200L);
+        assertThat(Sql.count(ds, "SELECT count(*) FROM river_reach")).isEqualTo(81);
+        assertThat(Sql.count(ds, "SELECT count(*) FROM water_project_status")).isGreaterThan(Sql.count(ds, "SELECT count(*) FROM water_project"));
+        assertThat(Sql.count(ds, "SELECT count(*) FROM chief_reach WHERE chief_id IS NULL")).isZero();
         assertThat(Sql.count(ds, "SELECT count(DISTINCT GeometryType(geom)) FROM water_project")).isEqualTo(3);
         long pop = Sql.count(ds, "SELECT population FROM admin_unit WHERE level = 'city'");
         assertThat(pop).isBetween(1_200_000L, 1_400_000L);
@@ -67,7 +70,7 @@ class DemoLoadTest {
 
     @Test
     void everyStoredGeometryIsValid() throws SQLException {
-        for (String t : new String[] {"admin_unit", "grid_cell", "river_basin", "water_project", "cases"}) {
+        for (String t : new String[] {"admin_unit", "grid_cell", "river_basin", "water_project", "cases", "river_reach", "chief_reach"}) {
             assertThat(Sql.count(ds, "SELECT count(*) FROM " + t + " WHERE NOT ST_IsValid(geom) OR ST_SRID(geom) <> 4326")).as(t).isZero();
         }
     }
@@ -123,6 +126,8 @@ class DemoLoadTest {
                   UNION ALL SELECT 'b' || id || code || coalesce(next_down_id, 0) || md5(ST_AsBinary(geom)) FROM river_basin
                   UNION ALL SELECT 'p' || id || code || name || md5(ST_AsBinary(geom)) || budget_wan_yuan FROM water_project
                   UNION ALL SELECT 'c' || id || code || status || md5(ST_AsBinary(geom)) || reported_at || cell_id FROM cases
+                  UNION ALL SELECT 'r' || id || code || coalesce(next_down_id, 0) || md5(ST_AsBinary(geom)) FROM river_reach
+                  UNION ALL SELECT 'h' || id || code || coalesce(chief_id, 0) || md5(ST_AsBinary(geom)) FROM chief_reach
                 ) s""");
     }
 

@@ -16,6 +16,13 @@ import gridmap.data.demo.DemoModel.Cell;
 import gridmap.data.demo.DemoModel.Dataset;
 import gridmap.data.demo.DemoModel.Unit;
 import gridmap.geo.CoverageCheck;
+import gridmap.geo.coverage.LocalMetres;
+import gridmap.geo.hydro.BasinNetwork;
+import gridmap.geo.hydro.HydroBasin;
+import gridmap.geo.hydro.NavigationCheck;
+import gridmap.geo.hydro.Reach;
+import gridmap.geo.hydro.ReachNetwork;
+import gridmap.geo.hydro.UpAreaCheck;
 
 /** The generator alone, without a database: structure, nesting and plausibility. */
 class TonglingDemoGeneratorTest {
@@ -112,6 +119,68 @@ class TonglingDemoGeneratorTest {
             }
             assertThat(cur.pfafCode()).matches("1+");
         }
+    }
+
+    @Test
+    void basinsNestExactlyAndEveryReachLiesInItsBasin() {
+        Map<String, Basin> byCode = ds.basins().stream().collect(Collectors.toMap(Basin::code, b -> b));
+        for (Basin parent : ds.basins().stream().filter(b -> b.level() == 1).toList()) {
+            List<Geometry> kids = ds.basins().stream().filter(b -> parent.code().equals(b.parentCode())).map(b -> (Geometry) b.geom()).toList();
+            assertThat(kids).as(parent.code()).hasSize(9);
+            assertThat(CoverageCheck.check(kids, parent.geom()).isCoverageOf(1e-9)).as(parent.code()).isTrue();
+        }
+        assertThat(ds.hydro().reaches()).hasSize(81);
+        for (DemoModel.Reach r : ds.hydro().reaches()) {
+            Geometry basin = byCode.get(r.basinCode()).geom();
+            // a reach runs inside its basin, but for where a creek joins it: the divide between
+            // the two basins starts at the junction and may cut a little off one of them
+            double inside = basin.intersection(r.geom()).getLength() / r.geom().getLength();
+            assertThat(inside).as(r.code()).isGreaterThan(0.95);
+        }
+    }
+
+    @Test
+    void theNetworkIsValidAndBothNavigationMethodsAgree() {
+        for (int level = 1; level <= 2; level++) {
+            final int lv = level;
+            BasinNetwork net = BasinNetwork.of(ds.basins().stream().filter(b -> b.level() == lv)
+                    .map(b -> new HydroBasin(b.code(), b.nextDownCode(), b.pfafCode(), b.mainBasinCode(), b.subAreaKm2(),
+                            b.upAreaKm2(), b.distMainKm(), b.geom())).toList());
+            assertThat(NavigationCheck.check(net)).as("level " + level).isEmpty();
+            for (HydroBasin b : net.basins()) {
+                assertThat(net.upstream(b.id(), BasinNetwork.Method.PFAFSTETTER))
+                        .containsExactlyInAnyOrderElementsOf(net.upstream(b.id(), BasinNetwork.Method.WALK));
+            }
+            // the three UP_AREA figures planted wrong, and no other
+            assertThat(UpAreaCheck.check(net)).extracting(UpAreaCheck.Disagreement::id).containsExactlyInAnyOrderElementsOf(
+                    BasinGenerator.UP_AREA_DEFECTS.keySet().stream().filter(c -> c.length() == 3 + lv).toList());
+        }
+        ReachNetwork reaches = ReachNetwork.of(ds.hydro().reaches().stream()
+                .map(r -> new Reach(r.code(), r.nextDownCode(), LocalMetres.lengthM(r.geom()))).toList());
+        assertThat(reaches.upstream("TLR11")).hasSize(80);
+    }
+
+    @Test
+    void projectsSpreadOverBasinsAndDistrictsSomeAcrossDistrictLines() {
+        List<Unit> districts = ds.units().stream().filter(u -> u.level().equals("district")).toList();
+        long crossing = ds.projects().stream().filter(p -> districts.stream().filter(d -> d.geom().intersects(p.geom())).count() > 1).count();
+        assertThat(crossing).isGreaterThanOrEqualTo(5);
+        assertThat(ds.projects().stream().map(DemoModel.Project::basinCode).distinct().count()).isGreaterThan(25);
+        assertThat(ds.projects().stream().map(DemoModel.Project::districtIndex).distinct().count()).isGreaterThanOrEqualTo(4);
+        for (DemoModel.Project p : ds.projects()) {
+            assertThat(p.history().get(p.history().size() - 1).status()).as(p.code()).isEqualTo(p.status());
+            assertThat(p.geom().isValid()).isTrue();
+            assertThat(p.spentWanYuan()).isGreaterThanOrEqualTo(0);
+        }
+        assertThat(ds.hydro().chiefReaches()).extracting(DemoModel.ChiefReach::level).contains("city", "county", "township");
+    }
+
+    @Test
+    void waterCasesLieBesideTheRivers() {
+        List<DemoModel.Case> water = ds.cases().stream().filter(c -> c.categoryCode().startsWith("06")).toList();
+        assertThat(water).hasSize(TonglingDemoGenerator.WATER_CASES);
+        Geometry rivers = gridmap.geo.Polygons.WGS84.buildGeometry(ds.hydro().reaches().stream().map(DemoModel.Reach::geom).toList());
+        for (DemoModel.Case c : water) assertThat(rivers.distance(c.geom())).isLessThan(0.003);
     }
 
     @Test

@@ -27,10 +27,7 @@ class CsvImportTest {
     static void setUp() throws Exception {
         ds = ImportFixtures.emptyDatabase();
         dir = Files.createTempDirectory("csv");
-        ImportFixtures.run(ds, ImportFixtures.geoJson(dir, "city.geojson", ImportFixtures.f(ImportFixtures.box(117, 30.5, 118, 31.5), "code", "340700", "name", "铜陵市")),
-                ImportOptions.of(ImportTarget.UNITS));
-        ImportFixtures.run(ds, ImportFixtures.geoJson(dir, "district.geojson", ImportFixtures.f(ImportFixtures.box(117, 30.5, 118, 31.5), "code", "340705", "name", "铜官区")),
-                ImportOptions.of(ImportTarget.UNITS));
+        ImportFixtures.cityAndDistrict(ds, dir);
     }
 
     @AfterAll

@@ -142,6 +142,12 @@ public final class ImportFixtures {
         return p;
     }
 
+    /** 铜陵市 and its 铜官区, one box each (117–118°E, 30.5–31.5°N): the parents the water and CSV tests import into. */
+    public static void cityAndDistrict(DataSource ds, Path dir) throws Exception {
+        run(ds, geoJson(dir, "city.geojson", f(box(117, 30.5, 118, 31.5), "code", "340700", "name", "铜陵市")), ImportOptions.of(ImportTarget.UNITS));
+        run(ds, geoJson(dir, "district.geojson", f(box(117, 30.5, 118, 31.5), "code", "340705", "name", "铜官区")), ImportOptions.of(ImportTarget.UNITS));
+    }
+
     /** An axis-aligned box as WKT. */
     public static String box(double x0, double y0, double x1, double y1) {
         return String.format(java.util.Locale.ROOT, "POLYGON ((%s %s, %s %s, %s %s, %s %s, %s %s))", x0, y0, x1, y0, x1, y1, x0, y1, x0, y0);
@@ -150,7 +156,7 @@ public final class ImportFixtures {
     /** Rows in the tables an import writes, to show that a refused import wrote nothing. */
     public static String fingerprint(DataSource ds) throws SQLException {
         StringBuilder sb = new StringBuilder();
-        for (String t : List.of("admin_unit", "grid_cell", "river_basin", "water_project", "cases", "change_event", "unit_lineage", "audit_log")) {
+        for (String t : List.of("admin_unit", "grid_cell", "river_basin", "water_project", "water_project_status", "cases", "change_event", "unit_lineage", "audit_log")) {
             sb.append(t).append('=').append(gridmap.data.Sql.count(ds, "SELECT count(*) FROM " + t)).append(' ');
         }
         return sb.toString();

@@ -105,8 +105,11 @@ class RoundTripTest {
         for (Layer l : CHAIN.keySet()) assertSame(format + " " + l.id, original.get(l), features(target, l));
     }
 
-    /** Ignored: version dates (a new database has its own history) and areas computed from the geometry. */
-    static final List<String> NOT_COMPARED = List.of("valid_from", "valid_to", "area_km2", "sub_area");
+    /**
+     * Ignored: version dates (a new database has its own history), areas computed from the
+     * geometry, and river chiefs (people on record, not carried by layer files: the import warns).
+     */
+    static final List<String> NOT_COMPARED = List.of("valid_from", "valid_to", "area_km2", "sub_area", "river_chief");
 
     static void assertSame(String what, Map<String, SourceFeature> a, Map<String, SourceFeature> b) {
         assertThat(b.keySet()).as(what).isEqualTo(a.keySet());

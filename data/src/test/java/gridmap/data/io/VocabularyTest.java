@@ -40,8 +40,10 @@ class VocabularyTest {
 
     @Test
     void enumsMatchTheirChecks() throws Exception {
-        assertThat(WaterProjectType.codes()).containsExactlyInAnyOrderElementsOf(checkValues("water_project", "project_type"));
-        assertThat(WaterProjectStatus.codes()).containsExactlyInAnyOrderElementsOf(checkValues("water_project", "status"));
+        assertThat(ImportTarget.PROJECTS.field("project_type").orElseThrow().allowed())
+                .containsExactlyInAnyOrderElementsOf(checkValues("water_project", "project_type"));
+        assertThat(ImportTarget.PROJECTS.field("status").orElseThrow().allowed())
+                .containsExactlyInAnyOrderElementsOf(checkValues("water_project", "status"));
         assertThat(gridmap.data.cases.CaseSource.codes()).containsExactlyInAnyOrderElementsOf(checkValues("cases", "source"));
         // what a file may bring: every state but merged (which needs the case merged into)
         assertThat(ImportTarget.CASES.field("status").orElseThrow().allowed()).containsExactlyInAnyOrderElementsOf(
