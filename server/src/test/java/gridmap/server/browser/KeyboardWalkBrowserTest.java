@@ -60,7 +60,9 @@ class KeyboardWalkBrowserTest {
             b.press(Keys.ENTER);
             b.awaitPopupFocused();
             assertThat(b.js("return document.querySelector('.leaflet-popup .gm-popup-kind').textContent")).isEqualTo("案件");
-            assertThat(b.find(By.cssSelector(".feature-item[data-key='" + key + "']")).getDomAttribute("aria-current")).isEqualTo("true");
+            // read in the page: the list may be redrawn (a layer reloads) between finding the item and reading it
+            b.await(d -> "true".equals(b.js("const i = document.querySelector(\".feature-item[data-key='" + key + "']\");"
+                    + " return i && i.getAttribute('aria-current')")));
             // "zoom here" from the keyboard, so the report below lands on a place inside a grid cell
             b.tabTo(".leaflet-popup .gm-linkbutton", 5);
             b.press(Keys.ENTER);
