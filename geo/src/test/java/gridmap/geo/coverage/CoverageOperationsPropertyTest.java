@@ -14,6 +14,7 @@ import org.locationtech.jts.geom.MultiPolygon;
 import gridmap.geo.EqualAreaMeasure;
 import gridmap.geo.SeededPoints;
 import gridmap.geo.VoronoiPartition;
+import gridmap.geo.testing.Wkt;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -90,7 +91,7 @@ class CoverageOperationsPropertyTest {
      * cut the cell, or the pieces and the neighbours, which change by the new vertices only, are
      * an edge-matched coverage of the same area.
      */
-    @Property(tries = 400)
+    @Property(tries = 200)
     void aSplitAlongAnyLineLeavesAnEdgeMatchedCoverage(@ForAll @IntRange(min = 4, max = 30) int cellCount,
                                                        @ForAll @LongRange(min = 0, max = 1_000_000) long seed,
                                                        @ForAll Lines.Kind kind) {
@@ -127,7 +128,7 @@ class CoverageOperationsPropertyTest {
      * refused for a reason the planner can act on, or the two cells and all the others are an
      * edge-matched coverage and the two cover what they covered.
      */
-    @Property(tries = 400)
+    @Property(tries = 200)
     void aRedrawAlongAnyPathLeavesAnEdgeMatchedCoverageOrIsRefusedForAReason(@ForAll @IntRange(min = 4, max = 30) int cellCount,
                                                                              @ForAll @LongRange(min = 0, max = 1_000_000) long seed) {
         Statistics.label("redraw").collect(redrawAlongAPath(cellCount, seed));

@@ -2,11 +2,11 @@ package gridmap.geo.coverage;
 
 import static gridmap.geo.coverage.CoverageCleanTest.A;
 import static gridmap.geo.coverage.CoverageCleanTest.B;
-import static gridmap.geo.coverage.Wkt.assertValidCoverage;
-import static gridmap.geo.coverage.Wkt.assertWkt;
-import static gridmap.geo.coverage.Wkt.assertWkts;
-import static gridmap.geo.coverage.Wkt.list;
-import static gridmap.geo.coverage.Wkt.read;
+import static gridmap.geo.testing.Wkt.assertValidCoverage;
+import static gridmap.geo.testing.Wkt.assertWkt;
+import static gridmap.geo.testing.Wkt.assertWkts;
+import static gridmap.geo.testing.Wkt.list;
+import static gridmap.geo.testing.Wkt.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Geometry;
 
 import gridmap.geo.EqualAreaMeasure;
+import gridmap.geo.testing.Wkt;
 
 class CoverageSplitTest {
     static final String TOP = CoverageValidateTest.top("117.02");
