@@ -122,12 +122,14 @@ public final class CoverageSplit {
     public Result split() {
         PrecisionModel pm = CoverageClean.grid(gridSize);
         Geometry target = coverage.get(unit);
-        List<Geometry> near = new ArrayList<>(List.of(target));
+        List<Integer> nearby = new ArrayList<>(); // the units that may share a border with it
         for (int i = 0; i < coverage.size(); i++) {
             Geometry n = coverage.get(i);
-            if (i != unit && !n.isEmpty() && n.getEnvelopeInternal().distance(target.getEnvelopeInternal()) <= gridSize) near.add(n);
+            if (i != unit && !n.isEmpty() && n.getEnvelopeInternal().distance(target.getEnvelopeInternal()) <= gridSize) nearby.add(i);
         }
-        List<SharedEdges.Segment> outer = SharedEdges.unshared(near).stream().filter(s -> s.item() == 0).toList();
+        List<Geometry> unitFirst = new ArrayList<>(List.of(target));
+        nearby.forEach(i -> unitFirst.add(coverage.get(i)));
+        List<SharedEdges.Segment> outer = SharedEdges.unshared(unitFirst).stream().filter(s -> s.item() == 0).toList();
         Geometry cut = OuterBorderCrossings.bend(throughNearbyVertices(line, target, VERTEX_SNAP_CELLS * gridSize), outer, pm, VERTEX_SNAP_CELLS);
         List<LineString> far = new ArrayList<>();
         Geometry nearTheCut = boundaryNear(target, cut, NEAR_CELLS * gridSize, far);
@@ -146,9 +148,8 @@ public final class CoverageSplit {
         VertexInsertion insertion = boundaryReroutes(target, faces);
         Map<Integer, MultiPolygon> neighbours = new TreeMap<>();
         List<Geometry> around = new ArrayList<>(pieces);
-        for (int i = 0; i < coverage.size(); i++) {
+        for (int i : nearby) {
             Geometry n = coverage.get(i);
-            if (i == unit || n.isEmpty() || n.getEnvelopeInternal().distance(target.getEnvelopeInternal()) > gridSize) continue;
             MultiPolygon updated = insertion.insert(n);
             if (updated != null) neighbours.put(i, updated);
             around.add(updated != null ? updated : n);
