@@ -326,12 +326,12 @@ public final class PlanApplier {
             CoverageSplit.Result r;
             try {
                 r = CoverageSplit.split(all.stream().map(l -> (Geometry) l.geom).toList(), all.indexOf(leaf), line);
-            } catch (IllegalStateException e) {
+            } catch (CoverageSplit.NoCutException e) {
+                continue; // the line touches this leaf without cutting it
+            } catch (IllegalStateException | IllegalArgumentException e) {
                 // CoverageSplit checks its own result; when that check fails nothing is changed
                 throw new PlanRejectedException(k, "the line cannot cut " + (leaf.isCell() ? "grid cell " + leaf.cell.code() : leaf.unit.label())
                         + " cleanly here (" + e.getMessage() + "); move the line a little");
-            } catch (IllegalArgumentException e) {
-                continue; // the line touches this leaf without cutting it
             }
             for (var e : r.neighbours().entrySet()) {
                 WorkLeaf n = all.get(e.getKey());

@@ -106,13 +106,13 @@ class PlanApplierTest {
     }
 
     /**
-     * A split that geo.coverage.CoverageSplit cannot do cleanly on this valid coverage of 16 cells
-     * (its own check finds a neighbour made invalid): the plan is refused with a reason (a 422),
-     * never a server error and never a broken coverage. Once the split succeeds, its result must
-     * be committable.
+     * A split on a valid coverage of 16 cells where the line crosses a border one grid cell from
+     * a vertex: CoverageSplit used to fold the neighbour's ring there, and the plan was refused.
+     * Now the unit becomes two, every unit is valid, the street is still covered without gaps or
+     * overlaps, and its area is kept.
      */
     @Test
-    void aSplitTheCoverageCannotTakeIsRefusedWithAReason() throws Exception {
+    void aSplitOneGridCellFromAVertexLeavesAValidCoverage() throws Exception {
         List<String> lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of(
                 PlanApplierTest.class.getResource("/gridmap/data/plan/split-neighbour-invalid.wkt").toURI()));
         int index = Integer.parseInt(lines.get(0).replaceAll("\\D+", ""));
@@ -128,11 +128,17 @@ class PlanApplierTest {
         }
         Fabric f = new Fabric(new Fabric.UnitRow(1, "990101001", "street", UnitLevel.STREET, null, whole, 0, 0, d, 0), rows, List.of(), java.util.Set.of());
         List<Operation> ops = List.of(new Operation.Split(new UnitRef.Id(index + 2), line, null));
-        try {
-            PlanOutcome o = PlanApplier.apply(f, ops);
-            assertThat(o.committable()).as(o.problems().toString()).isTrue();
-        } catch (PlanRejectedException e) {
-            assertThat(e.getMessage()).contains("move the line");
-        }
+        PlanOutcome o = PlanApplier.apply(f, ops);
+        assertThat(o.committable()).as(o.problems().toString()).isTrue();
+        assertThat(o.closedUnits()).containsExactly((long) index + 2);
+        List<PlanOutcome.Unit> communities = o.units().stream().filter(u -> u.level() == UnitLevel.COMMUNITY).toList();
+        assertThat(communities).hasSize(units.size() + 1);
+        for (PlanOutcome.Unit u : communities) assertThat(u.geom().isValid()).as(u.key()).isTrue();
+        org.locationtech.jts.geom.Geometry[] after = communities.stream().map(PlanOutcome.Unit::geom).toArray(org.locationtech.jts.geom.Geometry[]::new);
+        assertThat(org.locationtech.jts.coverage.CoverageValidator.validate(after)).as("invalid edges").containsOnlyNulls();
+        assertThat(org.locationtech.jts.coverage.CoverageGapFinder.findGaps(after, 1e-7).isEmpty()).as("gaps").isTrue();
+        double before = gridmap.geo.EqualAreaMeasure.areaM2(whole);
+        assertThat(gridmap.geo.EqualAreaMeasure.areaM2(gridmap.geo.coverage.CoverageMerge.merge(java.util.Arrays.asList(after)).merged()))
+                .isCloseTo(before, org.assertj.core.api.Assertions.within(1e-9 * before));
     }
 }

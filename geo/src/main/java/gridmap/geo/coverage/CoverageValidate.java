@@ -229,7 +229,7 @@ public final class CoverageValidate {
                                                  Map<LineSegment, Integer> unitOfBoundary) {
         Polygonizer polygonizer = new Polygonizer();
         for (SharedEdges.Segment s : SharedEdges.unshared(parts)) {
-            unitOfBoundary.put(normalised(s.p(), s.q()), present.get(s.item()));
+            unitOfBoundary.put(SharedEdges.key(s.p(), s.q()), present.get(s.item()));
             polygonizer.add(Polygons.WGS84.createLineString(new Coordinate[] {s.p(), s.q()}));
         }
         Map<Integer, IndexedPointInAreaLocator> locators = new HashMap<>();
@@ -259,7 +259,7 @@ public final class CoverageValidate {
         for (int r = -1; r < hole.getNumInteriorRing(); r++) {
             Coordinate[] ring = (r < 0 ? hole.getExteriorRing() : hole.getInteriorRingN(r)).getCoordinates();
             for (int k = 1; k < ring.length; k++) {
-                Integer u = unitOfBoundary.get(normalised(ring[k - 1], ring[k]));
+                Integer u = unitOfBoundary.get(SharedEdges.key(ring[k - 1], ring[k]));
                 if (u != null) around.add(u);
             }
         }
@@ -270,12 +270,6 @@ public final class CoverageValidate {
         @SuppressWarnings("unchecked")
         List<Integer> near = index.query(hole.getEnvelopeInternal());
         return near.stream().sorted().filter(j -> usable[j].intersects(hole)).toList();
-    }
-
-    private static LineSegment normalised(Coordinate p, Coordinate q) {
-        LineSegment s = new LineSegment(p, q);
-        s.normalize();
-        return s;
     }
 
     private static MultiPolygon empty() {

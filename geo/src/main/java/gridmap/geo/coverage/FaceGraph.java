@@ -37,11 +37,22 @@ final class FaceGraph {
 
     /** The faces of the linework of all the geometries (rings of polygons, lines as they are). */
     static FaceGraph of(Collection<? extends Geometry> geometries, PrecisionModel grid) {
+        return of(geometries, List.of(), grid);
+    }
+
+    /**
+     * The faces of the linework of the geometries, noded, and of the fixed lines taken as they
+     * are: lines already on the grid that meet the rest only at their ends (the parts of a
+     * unit's boundary far from a line that cuts it, which snap-rounding would otherwise bend
+     * where two of the unit's borders run within a grid cell of each other).
+     */
+    static FaceGraph of(Collection<? extends Geometry> geometries, Collection<LineString> fixed, PrecisionModel grid) {
         List<SegmentString> segments = new ArrayList<>();
         for (Geometry g : geometries) addLinework(g, segments);
         SnapRoundingNoder noder = new SnapRoundingNoder(grid);
         noder.computeNodes(segments);
         LineDissolver dissolver = new LineDissolver();
+        for (LineString l : fixed) dissolver.add(l);
         for (Object o : noder.getNodedSubstrings()) {
             Coordinate[] pts = ((SegmentString) o).getCoordinates();
             if (pts.length >= 2) dissolver.add(Polygons.WGS84.createLineString(pts));

@@ -35,8 +35,7 @@ final class SharedEdges {
         Map<LineSegment, Segment> once = new java.util.LinkedHashMap<>();
         java.util.Set<LineSegment> twice = new java.util.HashSet<>();
         eachSegment(items, (i, p, q) -> {
-            LineSegment key = new LineSegment(p, q);
-            key.normalize();
+            LineSegment key = key(p, q);
             if (!twice.contains(key) && once.putIfAbsent(key, new Segment(i, p, q)) != null) {
                 once.remove(key);
                 twice.add(key);
@@ -48,11 +47,16 @@ final class SharedEdges {
     static void visit(List<? extends Geometry> items, Visitor visitor) {
         Map<LineSegment, Integer> firstItem = new HashMap<>();
         eachSegment(items, (i, p, q) -> {
-            LineSegment seg = new LineSegment(p, q);
-            seg.normalize();
-            Integer other = firstItem.putIfAbsent(seg, i);
+            Integer other = firstItem.putIfAbsent(key(p, q), i);
             if (other != null && other != i) visitor.shared(other, i, p, q);
         });
+    }
+
+    /** The segment p–q as a hash key that ignores its direction. */
+    static LineSegment key(Coordinate p, Coordinate q) {
+        LineSegment s = new LineSegment(p, q);
+        s.normalize();
+        return s;
     }
 
     private interface SegmentAction {

@@ -1,11 +1,11 @@
 package gridmap.geo.coverage;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineSegment;
 import org.locationtech.jts.geom.LinearRing;
@@ -15,56 +15,64 @@ import org.locationtech.jts.geom.Polygon;
 import gridmap.geo.Polygons;
 
 /**
- * Gives a polygon the vertices its neighbour gained on their common border: each new vertex
- * within the tolerance of one of its segments (strictly between the segment's ends) is inserted
- * into that segment, in order along it. That is how a neighbour follows a split or a redraw
- * and the two borders stay identical.
+ * Gives a polygon the vertices its neighbour gained on their common border. The neighbour's
+ * border segments that gained vertices are given as reroutes: the segment p–q, now the path
+ * p, v₁, …, vₖ, q. Every segment of the polygon with the same two ends (in either direction)
+ * takes the same vertices, in order along it; nothing else changes. Matching whole segments by
+ * their ends, rather than vertices by their distance to a segment, is what keeps the borders
+ * identical: a new vertex a grid cell away from an old one lies as close to every other segment
+ * that ends there, and inserting it into those would fold the ring.
  */
 final class VertexInsertion {
-    private VertexInsertion() {}
+    private final Map<LineSegment, Coordinate[]> reroutes = new HashMap<>();
 
-    /** The geometry with the vertices inserted, or null when none lies on its boundary. */
-    static MultiPolygon insert(Geometry polygonal, List<Coordinate> vertices, double tolerance) {
-        Envelope near = new Envelope(polygonal.getEnvelopeInternal());
-        near.expandBy(tolerance);
-        List<Coordinate> candidates = vertices.stream().filter(near::covers).toList();
-        if (candidates.isEmpty()) return null;
+    /** Rerouted segments, none yet. */
+    VertexInsertion() {}
+
+    /** Records that segment p–q became path (which runs from p to q, or from q to p, with new vertices between). */
+    void reroute(Coordinate[] path) {
+        Coordinate p = path[0], q = path[path.length - 1];
+        if (path.length < 3 || p.equals2D(q)) throw new IllegalArgumentException("a reroute needs two distinct ends and a vertex between them");
+        reroutes.put(SharedEdges.key(p, q), path.clone());
+    }
+
+    /** Whether the segment (a {@link SharedEdges#key}) was rerouted. */
+    boolean reroutes(LineSegment segment) {
+        return reroutes.containsKey(segment);
+    }
+
+    /** The geometry with the new vertices inserted, or null when none of its segments was rerouted. */
+    MultiPolygon insert(Geometry polygonal) {
+        if (reroutes.isEmpty()) return null;
         boolean changed = false;
         List<Polygon> out = new ArrayList<>();
         for (Polygon p : Polygons.polygonsOf(polygonal)) {
-            LinearRing shell = ring(p.getExteriorRing().getCoordinates(), candidates, tolerance);
+            Coordinate[] shell = ring(p.getExteriorRing().getCoordinates());
             changed |= shell != null;
             LinearRing[] holes = new LinearRing[p.getNumInteriorRing()];
             for (int h = 0; h < holes.length; h++) {
-                holes[h] = ring(p.getInteriorRingN(h).getCoordinates(), candidates, tolerance);
-                changed |= holes[h] != null;
-                if (holes[h] == null) holes[h] = Polygons.WGS84.createLinearRing(p.getInteriorRingN(h).getCoordinates());
+                Coordinate[] hole = ring(p.getInteriorRingN(h).getCoordinates());
+                changed |= hole != null;
+                holes[h] = Polygons.WGS84.createLinearRing(hole != null ? hole : p.getInteriorRingN(h).getCoordinates());
             }
-            if (shell == null) shell = Polygons.WGS84.createLinearRing(p.getExteriorRing().getCoordinates());
-            out.add(Polygons.WGS84.createPolygon(shell, holes));
+            out.add(Polygons.WGS84.createPolygon(Polygons.WGS84.createLinearRing(shell != null ? shell : p.getExteriorRing().getCoordinates()), holes));
         }
         return changed ? Polygons.WGS84.createMultiPolygon(out.toArray(Polygon[]::new)) : null;
     }
 
-    private static LinearRing ring(Coordinate[] pts, List<Coordinate> candidates, double tolerance) {
+    /** The ring with its rerouted segments replaced by their paths, or null when none was. */
+    private Coordinate[] ring(Coordinate[] pts) {
         List<Coordinate> out = new ArrayList<>(pts.length);
         boolean changed = false;
         for (int i = 0; i < pts.length - 1; i++) {
             out.add(pts[i]);
-            LineSegment seg = new LineSegment(pts[i], pts[i + 1]);
-            List<Coordinate> onIt = new ArrayList<>();
-            for (Coordinate v : candidates) {
-                if (v.equals2D(seg.p0) || v.equals2D(seg.p1)) continue;
-                double f = seg.projectionFactor(v);
-                if (f > 0 && f < 1 && seg.distance(v) <= tolerance) onIt.add(v);
-            }
-            if (!onIt.isEmpty()) {
-                onIt.sort(Comparator.comparingDouble(seg::projectionFactor));
-                for (Coordinate v : onIt) out.add(new Coordinate(v));
-                changed = true;
-            }
+            Coordinate[] path = reroutes.get(SharedEdges.key(pts[i], pts[i + 1]));
+            if (path == null) continue;
+            boolean forwards = path[0].equals2D(pts[i]);
+            for (int k = 1; k < path.length - 1; k++) out.add(new Coordinate(path[forwards ? k : path.length - 1 - k]));
+            changed = true;
         }
         out.add(pts[pts.length - 1]);
-        return changed ? Polygons.WGS84.createLinearRing(out.toArray(Coordinate[]::new)) : null;
+        return changed ? out.toArray(Coordinate[]::new) : null;
     }
 }

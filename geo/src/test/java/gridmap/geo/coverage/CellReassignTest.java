@@ -1,8 +1,8 @@
 package gridmap.geo.coverage;
 
 import static gridmap.geo.coverage.CoverageMergeTest.cell;
-import static gridmap.geo.coverage.Wkt.assertValidCoverage;
-import static gridmap.geo.coverage.Wkt.assertWkt;
+import static gridmap.geo.testing.Wkt.assertValidCoverage;
+import static gridmap.geo.testing.Wkt.assertWkt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -13,6 +13,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Geometry;
+
+import gridmap.geo.testing.Wkt;
 
 class CellReassignTest {
     /** A 3×3 block of cells, numbered column by column from the south-west; unit = column (10, 11, 12). */

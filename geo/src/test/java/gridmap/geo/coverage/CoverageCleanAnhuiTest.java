@@ -14,6 +14,7 @@ import org.locationtech.jts.operation.overlayng.OverlayNG;
 import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
 
 import gridmap.geo.EqualAreaMeasure;
+import gridmap.geo.testing.Wkt;
 
 /** The published Anhui districts, cleaned city by city (real data with real defects). */
 class CoverageCleanAnhuiTest {

@@ -1,9 +1,9 @@
 package gridmap.geo.coverage;
 
-import static gridmap.geo.coverage.Wkt.assertValidCoverage;
-import static gridmap.geo.coverage.Wkt.assertWkt;
-import static gridmap.geo.coverage.Wkt.assertWkts;
-import static gridmap.geo.coverage.Wkt.list;
+import static gridmap.geo.testing.Wkt.assertValidCoverage;
+import static gridmap.geo.testing.Wkt.assertWkt;
+import static gridmap.geo.testing.Wkt.assertWkts;
+import static gridmap.geo.testing.Wkt.list;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -12,6 +12,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Geometry;
+
+import gridmap.geo.testing.Wkt;
 
 /** Hand-made coverages near (117°E, 31°N): 0.01° is about 950 m east–west and 1,110 m north–south. */
 class CoverageCleanTest {

@@ -2,8 +2,8 @@ package gridmap.geo.coverage;
 
 import static gridmap.geo.coverage.CoverageCleanTest.A;
 import static gridmap.geo.coverage.CoverageCleanTest.B;
-import static gridmap.geo.coverage.Wkt.assertWkt;
-import static gridmap.geo.coverage.Wkt.list;
+import static gridmap.geo.testing.Wkt.assertWkt;
+import static gridmap.geo.testing.Wkt.list;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -20,6 +20,7 @@ import org.locationtech.jts.operation.overlayng.OverlayNG;
 import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
 
 import gridmap.geo.EqualAreaMeasure;
+import gridmap.geo.testing.Wkt;
 
 class CoverageMergeTest {
     /** Square cells 0.01° wide with their south-west corners at (117 + x/100, 31 + y/100). */

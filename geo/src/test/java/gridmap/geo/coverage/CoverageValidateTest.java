@@ -2,8 +2,8 @@ package gridmap.geo.coverage;
 
 import static gridmap.geo.coverage.CoverageCleanTest.A;
 import static gridmap.geo.coverage.CoverageCleanTest.B;
-import static gridmap.geo.coverage.Wkt.assertWkt;
-import static gridmap.geo.coverage.Wkt.list;
+import static gridmap.geo.testing.Wkt.assertWkt;
+import static gridmap.geo.testing.Wkt.list;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -15,6 +15,7 @@ import org.locationtech.jts.geom.Geometry;
 
 import gridmap.geo.coverage.CoverageValidate.Kind;
 import gridmap.geo.coverage.CoverageValidate.Problem;
+import gridmap.geo.testing.Wkt;
 
 class CoverageValidateTest {
     /** A unit along the top (y 31.01–31.02) of A and B, with a vertex at each x where a unit below has one. */

@@ -2,10 +2,10 @@ package gridmap.geo.coverage;
 
 import static gridmap.geo.coverage.CoverageCleanTest.A;
 import static gridmap.geo.coverage.CoverageCleanTest.B;
-import static gridmap.geo.coverage.Wkt.assertValidCoverage;
-import static gridmap.geo.coverage.Wkt.assertWkt;
-import static gridmap.geo.coverage.Wkt.list;
-import static gridmap.geo.coverage.Wkt.read;
+import static gridmap.geo.testing.Wkt.assertValidCoverage;
+import static gridmap.geo.testing.Wkt.assertWkt;
+import static gridmap.geo.testing.Wkt.list;
+import static gridmap.geo.testing.Wkt.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -15,6 +15,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineString;
+
+import gridmap.geo.testing.Wkt;
 
 class EdgeRedrawTest {
     static final List<Geometry> COVERAGE = CoverageSplitTest.COVERAGE; // A, B, and a unit along the top and the bottom

@@ -76,7 +76,7 @@ class RegridTest {
     void denseCornerGetsSmallerCells() {
         // the current cells as the density: a dense western strip, a sparse rest
         Geometry area = Wkt.read("POLYGON ((117.80 30.90, 117.83 30.90, 117.83 30.92, 117.80 30.92, 117.80 30.90))");
-        List<Geometry> current = Wkt.readAll("POLYGON ((117.80 30.90, 117.805 30.90, 117.805 30.92, 117.80 30.92, 117.80 30.90))",
+        List<Geometry> current = Wkt.list("POLYGON ((117.80 30.90, 117.805 30.90, 117.805 30.92, 117.80 30.92, 117.80 30.90))",
                 "POLYGON ((117.805 30.90, 117.83 30.90, 117.83 30.92, 117.805 30.92, 117.805 30.90))");
         Regrid.Result r = Regrid.regrid(area, HouseholdDensity.polygons(current, new double[] {2_000, 2_000}), TARGET);
         assertThat(r.cells()).hasSize(10);

@@ -14,7 +14,7 @@ import gridmap.geo.testing.Wkt;
 
 class UnitAdjacencyTest {
     // a 2 × 2 block of 0.01° squares, numbered  2 3 / 0 1, and a square 4 touching 3 only at its corner
-    static final List<Geometry> UNITS = Wkt.readAll(
+    static final List<Geometry> UNITS = Wkt.list(
             "POLYGON ((117.80 30.90, 117.81 30.90, 117.81 30.91, 117.80 30.91, 117.80 30.90))",
             "POLYGON ((117.81 30.90, 117.82 30.90, 117.82 30.91, 117.81 30.91, 117.81 30.90))",
             "POLYGON ((117.80 30.91, 117.81 30.91, 117.81 30.92, 117.80 30.92, 117.80 30.91))",
@@ -49,7 +49,7 @@ class UnitAdjacencyTest {
     @Test
     void bordersThatCoincideWithoutSharedVerticesAreFound() {
         // unit 1 has an extra vertex in the middle of the border it shares with unit 0
-        List<Geometry> units = Wkt.readAll(
+        List<Geometry> units = Wkt.list(
                 "POLYGON ((117.80 30.90, 117.81 30.90, 117.81 30.91, 117.80 30.91, 117.80 30.90))",
                 "POLYGON ((117.81 30.90, 117.82 30.90, 117.82 30.91, 117.81 30.91, 117.81 30.905, 117.81 30.90))");
         UnitAdjacency adj = UnitAdjacency.of(units);

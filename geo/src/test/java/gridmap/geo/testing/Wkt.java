@@ -1,7 +1,11 @@
 package gridmap.geo.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
 import java.util.List;
 
+import org.locationtech.jts.coverage.CoverageValidator;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.CoordinateSequenceFilter;
@@ -14,7 +18,7 @@ import org.locationtech.jts.io.WKTWriter;
 import gridmap.geo.Polygons;
 import gridmap.geo.metrics.TransverseMercator;
 
-/** The one way tests of geo.metrics and geo.partition read and write geometry: WKT in, WKT out. */
+/** The one way geo's tests read, write and compare geometry: WKT in, WKT out. */
 public final class Wkt {
     private static final WKTReader READER = new WKTReader(Polygons.WGS84);
 
@@ -22,16 +26,39 @@ public final class Wkt {
 
     public static Geometry read(String wkt) {
         try {
-            Geometry g = READER.read(wkt);
-            g.setSRID(4326);
-            return g;
+            return READER.read(wkt); // SRID 4326, the factory's
         } catch (ParseException e) {
             throw new IllegalArgumentException("bad WKT in a test: " + wkt, e);
         }
     }
 
-    public static List<Geometry> readAll(String... wkts) {
-        return java.util.Arrays.stream(wkts).map(Wkt::read).toList();
+    public static List<Geometry> list(String... wkts) {
+        return Arrays.stream(wkts).map(Wkt::read).toList();
+    }
+
+    /** Same shape and the same vertices (order-independent: both sides normalised), to 1e-9°. */
+    public static void assertWkt(Geometry actual, String expectedWkt) {
+        Geometry expected = read(expectedWkt).norm();
+        Geometry a = actual.norm();
+        // a Polygon expected and a one-part MultiPolygon produced mean the same here
+        if (a.getNumGeometries() == 1 && expected.getNumGeometries() == 1) {
+            a = a.getGeometryN(0);
+            expected = expected.getGeometryN(0);
+        }
+        assertThat(a.equalsExact(expected, 1e-9)).as("expected %s%n but was %s", expected, new WKTWriter().write(a)).isTrue();
+    }
+
+    public static void assertWkts(List<? extends Geometry> actual, String... expectedWkts) {
+        assertThat(actual).hasSize(expectedWkts.length);
+        for (int i = 0; i < expectedWkts.length; i++) assertWkt(actual.get(i), expectedWkts[i]);
+    }
+
+    /** Every non-empty piece valid, and together no invalid edge in JTS's CoverageValidator. */
+    public static void assertValidCoverage(List<? extends Geometry> pieces) {
+        Geometry[] nonEmpty = pieces.stream().filter(g -> !g.isEmpty()).toArray(Geometry[]::new);
+        for (Geometry g : nonEmpty) assertThat(g.isValid()).as("valid: %s", g).isTrue();
+        Geometry[] bad = CoverageValidator.validate(nonEmpty);
+        for (int i = 0; i < bad.length; i++) assertThat(bad[i]).as("invalid edges of piece %d", i).isNull();
     }
 
     /** Normalised WKT with every ordinate rounded to the given number of decimals, so equal shapes print equal. */
