@@ -43,7 +43,8 @@ registerLayerKind({
 
 // ---- basins: the base kind, coloured by a chosen figure when one is chosen
 
-const CHORO = ["#f7fbff", "#c6dbef", "#6baed6", "#2171b5", "#08306b"];
+// greens, so that the blue of upstream and of the rivers and the orange of downstream stand out on them
+const CHORO = ["#edf8e9", "#bae4b3", "#74c476", "#31a354", "#006d2c"];
 export const choropleth = { metric: null, stats: new Map(), breaks: [] };
 
 export function choroColor(value) {

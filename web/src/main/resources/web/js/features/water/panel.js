@@ -75,6 +75,7 @@ async function selectBasin(feature) {
     if (token !== view.token) return;
     highlightShape(up.geometry, "gm-water-up", "#1976d2");
     highlightShape(down.geometry, "gm-water-down", "#ef6c00");
+    highlightShape(feature.geometry, "gm-water-selected", "#212121");
     const a = b.analysis, o = a.overlay;
     const districts = o.districts.map((d) => d.name + " " + pct(d.share));
     if (o.outside_share > 0.0005) districts.push(t("water.outside") + " " + pct(o.outside_share));
