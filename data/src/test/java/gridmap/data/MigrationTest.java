@@ -43,7 +43,7 @@ class MigrationTest {
                 SELECT count(*) FROM geometry_columns g WHERE g.f_table_schema = 'gridmap' AND EXISTS (
                   SELECT 1 FROM pg_indexes i WHERE i.schemaname = 'gridmap' AND i.tablename = g.f_table_name
                     AND i.indexdef ILIKE '%USING gist (' || g.f_geometry_column || ')%')""");
-        assertThat(geomColumns).isEqualTo(7);
+        assertThat(geomColumns).isEqualTo(8);
         assertThat(gistIndexed).isEqualTo(geomColumns);
     }
 

@@ -17,6 +17,10 @@ import gridmap.data.demo.DemoLoader;
 import gridmap.data.map.CellRepository;
 import gridmap.data.map.LayerRepository;
 import gridmap.data.map.UnitRepository;
+import gridmap.data.plan.HistoryRepository;
+import gridmap.data.plan.PlanCommit;
+import gridmap.data.plan.PlanPreview;
+import gridmap.data.plan.PlanRepository;
 import gridmap.data.preferences.PreferenceRepository;
 import gridmap.server.admin.AdminRoutes;
 import gridmap.server.auth.Access;
@@ -40,6 +44,8 @@ import gridmap.server.http.Routes;
 import gridmap.server.http.SecurityHeaders;
 import gridmap.server.map.CellRoutes;
 import gridmap.server.map.MapRoutes;
+import gridmap.server.plan.HistoryRoutes;
+import gridmap.server.plan.PlanRoutes;
 import gridmap.server.privacy.PrivacyRoutes;
 import gridmap.server.privacy.Retention;
 import gridmap.data.privacy.PersonalData;
@@ -126,6 +132,8 @@ public final class GridmapServer {
                 new GeometryRoutes(),
                 new AdminRoutes(users, tokens, new AuditLog(ds), access),
                 new PreferenceRoutes(new PreferenceRepository(ds), access),
+                new PlanRoutes(new PlanRepository(ds), new PlanPreview(ds), new PlanCommit(ds), access),
+                new HistoryRoutes(new HistoryRepository(ds)),
                 new WaterRoutes(ds, access),
                 new PrivacyRoutes(new PersonalData(ds), retention(ds), access));
     }

@@ -10,6 +10,7 @@
  *   map-created      detail: the Leaflet map, once per page (attach map listeners here)
  *   layout-changed   the space around the map changed (side panel shown or hidden)
  *   dialog-opened    detail: the <dialog>; a pending mode elsewhere (e.g. picking) ends
+ *   as-of-changed    detail: "YYYY-MM-DD" or null; the map shows the boundaries of that day
  */
 export const bus = new EventTarget();
 

@@ -49,7 +49,7 @@ public final class DemoLoader {
                           List<Repair> repairs) {}
 
     /** Tables the demo fills, children before parents (the order deletes need). */
-    private static final List<String> DEMO_TABLES = List.of("idempotency_key", "case_photo", "case_reporter", "case_event", "cases",
+    private static final List<String> DEMO_TABLES = List.of("plan_comment", "plan", "idempotency_key", "case_photo", "case_reporter", "case_event", "cases",
             "water_project_status", "water_project", "chief_assignment", "chief_reach", "river_chief", "river_reach", "river",
             "river_basin", "grid_cell", "unit_lineage", "change_event", "admin_unit");
 

@@ -18,11 +18,15 @@ public final class UnitRepository {
 
     /**
      * One unit of any level (current or historical) as GeoJSON Feature text, with its number of
-     * current children. The four unit layers share one table and one shape; DISTRICTS stands for them.
+     * children valid on asOf (null: today's), and the number of lineage links it has each way. The
+     * four unit layers share one table and one shape; DISTRICTS stands for them.
      */
-    public Optional<String> featureById(long id) throws SQLException {
+    public Optional<String> featureById(long id, java.time.LocalDate asOf) throws SQLException {
+        String valid = asOf == null ? "k.valid_to IS NULL" : "k.valid_from <= DATE '" + asOf + "' AND (k.valid_to IS NULL OR k.valid_to > DATE '" + asOf + "')";
         return one(Layer.DISTRICTS.featureByIdSql(
-                "'children', (SELECT count(*) FROM admin_unit k WHERE k.parent_id = t.id AND k.valid_to IS NULL)"), id);
+                "'children', (SELECT count(*) FROM admin_unit k WHERE k.parent_id = t.id AND " + valid + "),"
+                + " 'predecessors', (SELECT count(*) FROM unit_lineage l WHERE l.successor_id = t.id),"
+                + " 'successors', (SELECT count(*) FROM unit_lineage l WHERE l.predecessor_id = t.id)"), id);
     }
 
     /** One grid cell (current or historical) as GeoJSON Feature text. */
@@ -42,19 +46,23 @@ public final class UnitRepository {
 
     public record Hit(String kind, long id, String code, String name, String level, double[] bbox) {}
 
-    /** Current units and cells whose name contains q or whose code starts with q; units first, larger first. */
-    public List<Hit> search(String q, int limit) throws SQLException {
+    /**
+     * Units and cells valid on asOf (null: current ones) whose name contains q or whose code starts
+     * with q; units first, larger first.
+     */
+    public List<Hit> search(String q, int limit, java.time.LocalDate asOf) throws SQLException {
         String like = gridmap.data.Like.contains(q);
         String prefix = gridmap.data.Like.prefix(q);
+        String valid = asOf == null ? "valid_to IS NULL" : "valid_from <= DATE '" + asOf + "' AND (valid_to IS NULL OR valid_to > DATE '" + asOf + "')";
         String sql = """
                 SELECT kind, id, code, name, level, ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (
                   SELECT 'unit' AS kind, id, code, name, level, geom::box2d AS e,
                          CASE level WHEN 'city' THEN 0 WHEN 'district' THEN 1 WHEN 'street' THEN 2 ELSE 3 END AS rank
-                    FROM admin_unit WHERE valid_to IS NULL AND (name LIKE ? OR code LIKE ?)
+                    FROM admin_unit WHERE %1$s AND (name LIKE ? OR code LIKE ?)
                   UNION ALL
                   SELECT 'cell', id, code, name, 'grid_cell', geom::box2d, 4
-                    FROM grid_cell WHERE valid_to IS NULL AND (name LIKE ? OR code LIKE ?)
-                ) s ORDER BY rank, code LIMIT ?""";
+                    FROM grid_cell WHERE %1$s AND (name LIKE ? OR code LIKE ?)
+                ) s ORDER BY rank, code LIMIT ?""".formatted(valid);
         List<Hit> out = new ArrayList<>();
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, like);

@@ -15,6 +15,14 @@ public enum Permission {
     CELLS_ASSIGN("cells:assign"),
     /** Seeing who the grid workers are (names, contact): for those who dispatch or supervise them. */
     PEOPLE_READ("people:read"),
+    /** Opening every boundary plan, drafts included, and comparing plans. */
+    PLANS_READ("plans:read"),
+    /** Drafting plans: create, edit, publish for comment, withdraw, ask for a suggestion. */
+    PLANS_EDIT("plans:edit"),
+    /** Committing a plan: the boundaries change on its effective date. */
+    PLANS_COMMIT("plans:commit"),
+    /** Opening plans published for comment (公示) and commenting on them: anyone with an account. */
+    PLANS_COMMENT("plans:comment"),
     /** Create and edit water projects, assign river chiefs, read a chief's full contact. */
     WATER_WRITE("water:write"),
     ADMIN("admin");
@@ -26,15 +34,16 @@ public enum Permission {
     /**
      * Role → permissions. Planners work on boundaries and see no case details (citizens' reports
      * are the case handlers' business); watershed planners also run the water projects and the
-     * river-chief roster; viewers read everything and change nothing.
+     * river-chief roster and read boundary plans; viewers read everything and change nothing, but
+     * like everyone with an account may comment on a plan published for comment.
      */
     public static final Map<String, Set<Permission>> BY_ROLE = Map.of(
             "admin", EnumSet.allOf(Permission.class),
-            "planner", EnumSet.of(MAP_READ, GEOMETRY_CHECK),
-            "watershed_planner", EnumSet.of(MAP_READ, GEOMETRY_CHECK, WATER_WRITE),
-            "dispatcher", EnumSet.of(MAP_READ, CASES_READ, CASES_CREATE, CASES_PROCESS, PEOPLE_READ),
-            "grid_worker", EnumSet.of(MAP_READ, CASES_READ, CASES_CREATE, CASES_PROCESS),
-            "viewer", EnumSet.of(MAP_READ, CASES_READ));
+            "planner", EnumSet.of(MAP_READ, GEOMETRY_CHECK, PLANS_READ, PLANS_EDIT, PLANS_COMMIT, PLANS_COMMENT),
+            "watershed_planner", EnumSet.of(MAP_READ, GEOMETRY_CHECK, WATER_WRITE, PLANS_READ, PLANS_COMMENT),
+            "dispatcher", EnumSet.of(MAP_READ, CASES_READ, CASES_CREATE, CASES_PROCESS, PEOPLE_READ, PLANS_COMMENT),
+            "grid_worker", EnumSet.of(MAP_READ, CASES_READ, CASES_CREATE, CASES_PROCESS, PLANS_COMMENT),
+            "viewer", EnumSet.of(MAP_READ, CASES_READ, PLANS_COMMENT));
 
     public static Permission byCode(String code) {
         for (Permission p : values()) if (p.code.equals(code)) return p;

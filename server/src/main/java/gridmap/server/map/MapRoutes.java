@@ -51,9 +51,9 @@ public final class MapRoutes implements RouteGroup {
         r.get("/api/config", Routes.PUBLIC, this::config);
         r.get("/api/layers", read, this::listLayers);
         r.get("/api/layers/{layer}", read, this::layerFeatures, "bbox", "limit", "asOf");
-        r.get("/api/units/{id}", read, this::unit);
+        r.get("/api/units/{id}", read, this::unit, "asOf");
         r.get("/api/cells/{id}", read, this::cell);
-        r.get("/api/search", read, this::search, "q", "limit");
+        r.get("/api/search", read, this::search, "q", "limit", "asOf");
     }
 
     /** The layers this caller may read: case points only with cases:read. */
@@ -100,7 +100,7 @@ public final class MapRoutes implements RouteGroup {
 
     void unit(Context ctx, Params p) throws SQLException {
         long id = Params.pathId(ctx, "id");
-        String feature = units.featureById(id).orElseThrow(() -> ApiException.notFound("no administrative unit with id " + id));
+        String feature = units.featureById(id, p.date("asOf")).orElseThrow(() -> ApiException.notFound("no administrative unit with id " + id));
         // bytes, not a String: Jetty would encode a String as ISO-8859-1 for a type without charset
         ctx.contentType("application/geo+json").result(feature.getBytes(StandardCharsets.UTF_8));
     }
@@ -116,7 +116,7 @@ public final class MapRoutes implements RouteGroup {
         String q = p.string("q");
         if (q == null || q.isBlank()) throw ApiException.badRequest("q (a name or code to search for) is required");
         if (q.length() > 100) throw ApiException.badRequest("q must be at most 100 characters");
-        ctx.json(units.search(q.trim(), p.intInRange("limit", 10, 1, 100)));
+        ctx.json(units.search(q.trim(), p.intInRange("limit", 10, 1, 100), p.date("asOf")));
     }
 
     void config(Context ctx, Params p) throws SQLException {

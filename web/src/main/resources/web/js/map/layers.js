@@ -151,7 +151,8 @@ export async function loadLayer(ls) {
   const bbox = requestBbox();
   ls.pendingBbox = bbox;
   const url = "api/layers/" + encodeURIComponent(ls.id) + "?bbox=" +
-    bbox.map((n) => n.toFixed(6)).join(",") + "&limit=" + FEATURE_LIMIT;
+    bbox.map((n) => n.toFixed(6)).join(",") + "&limit=" + FEATURE_LIMIT +
+    (state.asOf ? "&asOf=" + encodeURIComponent(state.asOf) : "");
   try {
     const fc = await getJson(url, controller.signal);
     if (controller !== ls.controller) return;
@@ -276,6 +277,16 @@ on("signed-out", () => {
   clearTimeout(reloadTimer);
   state.layers.forEach(stopLayer);
 });
+
+/**
+ * Shows the boundaries valid on a day ("YYYY-MM-DD"; null for today's): every visible layer is
+ * loaded again with asOf. Emits "as-of-changed" with the day.
+ */
+export function setAsOf(day) {
+  state.asOf = day || null;
+  emit("as-of-changed", state.asOf);
+  return syncLayers(true);
+}
 
 /** Switches a layer on (if the user may see it) and reloads it now, e.g. after a new case. */
 export async function reloadLayer(id) {

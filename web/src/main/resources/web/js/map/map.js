@@ -23,7 +23,8 @@ export const state = {
   map: null,
   layers: new Map(),      // id -> layer state, in API order (map/layers.js)
   zoomControl: null,
-  attributionText: null
+  attributionText: null,
+  asOf: null              // "YYYY-MM-DD": the boundaries valid on that day (null: today's); setAsOf() in layers.js
 };
 
 let clickInterceptor = null;
