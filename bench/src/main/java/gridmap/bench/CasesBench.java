@@ -49,11 +49,15 @@ final class CasesBench {
     static final int CASES = 1_000_000;
     static final int CLIENTS = 32;
     static final LocalDate ANCHOR = LocalDate.of(2026, 11, 29);
+    static final String HTTP_DESCRIPTION = "基准测试上报";
 
     private CasesBench() {}
 
     static void run(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        // a second argument runs one part only (intake or reads), for measuring a change quickly
+        String part = args.length > 1 ? args[1] : "all";
+        if (!List.of("all", "intake", "reads").contains(part)) throw new IllegalArgumentException("part must be all, intake or reads");
         // a database of its own (./gridmap makes gridmap_bench), so that neither the demo nor the tests meet a million cases
         String url = System.getenv("GRIDMAP_BENCH_DB_URL");
         DbConfig test = DbConfig.testFromEnv();
@@ -64,12 +68,15 @@ final class CasesBench {
         }
         StringBuilder md = new StringBuilder("\n## Cases (issue 8)\n\nMachine: " + Runtime.getRuntime().availableProcessors()
                 + " cores, Java " + System.getProperty("java.version") + "\n");
-        try (Database db = new Database(dbc)) {
+        try (Database db = new Database(dbc, Integer.getInteger("gridmap.bench.pool", 10))) {
             db.migrate();
             new DemoLoader(db.dataSource()).load(false);
             md.append(prepare(db, dbc));
-            md.append(intake(db, dbc, seconds));
-            md.append(queries(db));
+            if (!part.equals("reads")) {
+                md.append(intake(db, dbc, seconds));
+                md.append(removeIntakeCases(dbc));
+            }
+            if (!part.equals("intake")) md.append(queries(db));
         }
         System.out.println(md);
         Path out = Path.of("bench/target/results-cases.md");
@@ -90,6 +97,11 @@ final class CasesBench {
             st.execute("CREATE INDEX IF NOT EXISTS bench_point_cell ON bench_point (cell_id)");
             st.execute("CREATE UNIQUE INDEX IF NOT EXISTS bench_point_id ON bench_point (id)");
         }
+        md.append(removeIntakeCases(dbc));
+        if (count(db, "SELECT count(DISTINCT reported_at::date) FROM cases WHERE description = 'benchmark case'") == 1) {
+            // made by the first version of generate-cases.sql, which gave every case the same report time
+            md.append(removeCases(dbc, "'benchmark case'", "generated cases that all had the same report time"));
+        }
         long existing = count(db, "SELECT count(*) FROM cases WHERE description = 'benchmark case'");
         if (existing < CASES) {
             long t0 = System.nanoTime();
@@ -109,12 +121,35 @@ final class CasesBench {
         return md.toString();
     }
 
-    record Round(double perSecond, int ok, int errors, double p50, double p95) {}
+    /**
+     * Deletes the cases the intake rounds reported (theirs and pgbench's, with their history; the audit rows stay), so
+     * that every run reads the same million cases: left in place, each run's few ten thousand reports pile up as
+     * open cases and the reads of the next run measure a different city.
+     */
+    static String removeIntakeCases(DbConfig dbc) throws Exception {
+        return removeCases(dbc, "'" + HTTP_DESCRIPTION + "', 'pgbench report'", "cases the intake rounds reported");
+    }
+
+    /** Deletes the cases with these descriptions (an SQL list of this class's constants), as the owner. */
+    private static String removeCases(DbConfig dbc, String descriptions, String what) throws Exception {
+        try (Connection owner = DriverManager.getConnection(dbc.url(), dbc.migrationUser(), dbc.migrationPassword());
+             Statement st = owner.createStatement()) {
+            st.execute("SET search_path TO gridmap, public");
+            long t0 = System.nanoTime();
+            int n = st.executeUpdate("DELETE FROM cases WHERE description IN (" + descriptions + ")");
+            if (n == 0) return "";
+            st.execute("VACUUM ANALYZE cases");
+            return String.format("%nRemoved %,d %s (%.0f s).%n", n, what, (System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    /** One round: cases per second, and CPU milliseconds per case of the load generator, the server (or pgbench) and the database. */
+    record Round(double perSecond, int ok, int errors, double p50, double p95, double clientCpuMs, double serverCpuMs, double dbCpuMs, double otherCores) {}
 
     /** HTTP intake and pgbench, each run twice, alternating, for the given seconds. */
     static String intake(Database db, DbConfig dbc, int seconds) throws Exception {
         Javalin app = GridmapServer.create(db, new ServerConfig(0, null, "")).start(0);
-        String base = "http://localhost:" + app.port();
+        long postmaster = CpuTimes.postmaster(db.dataSource());
         List<double[]> points = new ArrayList<>();
         try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT ST_X(geom), ST_Y(geom) FROM bench_point ORDER BY id")) {
@@ -130,11 +165,14 @@ final class CasesBench {
         Files.writeString(script, resource("intake.pgbench").replace("FEATURE_SQL :id", feature.substring("SELECT ".length())));
         List<Round> http = new ArrayList<>(), sql = new ArrayList<>();
         List<Long> acknowledged = Collections.synchronizedList(new ArrayList<>());
+        String loadBefore = loadAverage();
         try {
-            httpRound(base, points, categories, 5, acknowledged); // warm-up: JIT, pool, caches
+            // warm-up: the JIT compiles the server's hot paths (a server runs for days; pgbench has no JIT): with less,
+            // the compiler threads still take a third of the JVM's CPU in the first measured round
+            httpRound(app.port(), points, categories, 30, acknowledged, postmaster);
             for (int i = 0; i < 2; i++) {
-                http.add(httpRound(base, points, categories, seconds, acknowledged));
-                sql.add(pgbench(dbc, script, points.size(), seconds));
+                http.add(httpRound(app.port(), points, categories, seconds, acknowledged, postmaster));
+                sql.add(pgbench(dbc, script, points.size(), seconds, postmaster));
             }
         } finally {
             app.stop();
@@ -147,44 +185,56 @@ final class CasesBench {
         }
         double h = Math.max(http.get(0).perSecond(), http.get(1).perSecond()), s = Math.max(sql.get(0).perSecond(), sql.get(1).perSecond());
         StringBuilder md = new StringBuilder(String.format("%n### Case intake, %d concurrent clients, %d s per round, two rounds each, alternating%n%n"
-                + "Load average of the machine (shared with other work) when the rounds ended: " + loadAverage() + "%n%n"
-                + "| contender | round 1 cases/s | round 2 cases/s | errors | p50 ms | p95 ms |%n|---|---|---|---|---|---|%n", CLIENTS, seconds));
-        md.append(String.format("| `POST /api/cases` (signed in; locate, assign, deadline, history, audit, Feature back) | %.0f | %.0f | %d | %.1f | %.1f |%n",
-                http.get(0).perSecond(), http.get(1).perSecond(), http.get(0).errors() + http.get(1).errors(), http.get(1).p50(), http.get(1).p95()));
-        md.append(String.format("| the same work as raw SQL by `pgbench -c %d -M prepared` | %.0f | %.0f | %d | %.1f | |%n",
-                CLIENTS, sql.get(0).perSecond(), sql.get(1).perSecond(), sql.get(0).errors() + sql.get(1).errors(), sql.get(1).p50()));
+                + "Load average of the machine (shared with other work, 1 minute) before the rounds: " + loadBefore + ", after: " + loadAverage() + "%n%n"
+                + "| contender | round 1 cases/s | round 2 cases/s | errors | p50 ms | p95 ms | CPU ms per case: client | server | database "
+                + "| other work (cores busy) |%n|---|---|---|---|---|---|---|---|---|---|%n", CLIENTS, seconds));
+        md.append(String.format("| `POST /api/cases` (signed in; locate, assign, deadline, history, audit, Feature back) | %.0f | %.0f | %d | %.1f | %.1f | %s | %s | %s | %s |%n",
+                http.get(0).perSecond(), http.get(1).perSecond(), http.get(0).errors() + http.get(1).errors(), http.get(1).p50(), http.get(1).p95(),
+                cpu(http, Round::clientCpuMs), cpu(http, Round::serverCpuMs), cpu(http, Round::dbCpuMs), cpu(http, Round::otherCores)));
+        md.append(String.format("| the same work as raw SQL by `pgbench -c %d -M prepared` | %.0f | %.0f | %d | %.1f | | %s (pgbench) | — | %s | %s |%n",
+                CLIENTS, sql.get(0).perSecond(), sql.get(1).perSecond(), sql.get(0).errors() + sql.get(1).errors(), sql.get(1).p50(),
+                cpu(sql, Round::clientCpuMs), cpu(sql, Round::dbCpuMs), cpu(sql, Round::otherCores)));
         md.append(String.format("%nBest rounds: HTTP %.0f/s, SQL %.0f/s: the server does **%.2f×** the raw SQL's rate (SQL is %.2f× faster). "
-                + "Acknowledged cases (201) present afterwards: %,d of %,d.%n", h, s, h / s, s / h, present, acknowledged.size()));
+                + "Acknowledged cases (201) present afterwards: %,d of %,d. CPU per case: both rounds, from /proc (the server's "
+                + "column is the JVM less the load generator's threads, so it includes the JIT and the garbage collector); other work: the CPU the rest of the machine used during the round, in cores "
+                + "(of 2), from /proc/stat less the contenders' own.%n",
+                h, s, h / s, s / h, present, acknowledged.size()));
         return md.toString();
     }
 
-    static Round httpRound(String base, List<double[]> points, List<String> categories, int seconds, List<Long> acknowledged) throws Exception {
+    private static String cpu(List<Round> rounds, java.util.function.ToDoubleFunction<Round> f) {
+        return String.format("%.2f / %.2f", f.applyAsDouble(rounds.get(0)), f.applyAsDouble(rounds.get(1)));
+    }
+
+    static Round httpRound(int port, List<double[]> points, List<String> categories, int seconds, List<Long> acknowledged, long postmaster)
+            throws Exception {
         HttpClient login = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
-        HttpResponse<String> r = login.send(HttpRequest.newBuilder(URI.create(base + "/api/login")).header("Content-Type", "application/json")
+        HttpResponse<String> r = login.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/login")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"admin\",\"password\":\"demo-admin\"}")).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) throw new IllegalStateException("sign-in failed: " + r.body());
         String cookie = r.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
         AtomicInteger ok = new AtomicInteger(), errors = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicLong clientCpuNanos = new java.util.concurrent.atomic.AtomicLong();
         ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
-        CountDownLatch done = new CountDownLatch(CLIENTS);
+        CountDownLatch ready = new CountDownLatch(CLIENTS), go = new CountDownLatch(1), done = new CountDownLatch(CLIENTS);
+        long[] end = new long[1];
         Pattern id = Pattern.compile("\"id\":(\\d+)");
-        long t0 = System.nanoTime();
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         for (int t = 0; t < CLIENTS; t++) {
             Random rng = new Random(t * 31L + System.nanoTime());
             new Thread(() -> {
-                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-                try {
-                    while (System.nanoTime() < end) {
+                long cpu0 = threads.getCurrentThreadCpuTime();
+                try (RawHttp http = new RawHttp("127.0.0.1", port)) {
+                    ready.countDown();
+                    go.await();
+                    while (System.nanoTime() < end[0]) {
                         double[] p = points.get(rng.nextInt(points.size()));
-                        String body = "{\"category_code\":\"" + categories.get(rng.nextInt(categories.size())) + "\",\"description\":\"基准测试上报\",\"lon\":"
+                        String body = "{\"category_code\":\"" + categories.get(rng.nextInt(categories.size())) + "\",\"description\":\"" + HTTP_DESCRIPTION + "\",\"lon\":"
                                 + p[0] + ",\"lat\":" + p[1] + "}";
                         long s = System.nanoTime();
                         try {
-                            HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(base + "/api/cases")).header("Cookie", cookie)
-                                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                                    HttpResponse.BodyHandlers.ofString());
-                            if (res.statusCode() == 201) {
+                            RawHttp.Response res = http.post("/api/cases", cookie, body);
+                            if (res.status() == 201) {
                                 ok.incrementAndGet();
                                 Matcher m = id.matcher(res.body());
                                 if (m.find()) acknowledged.add(Long.parseLong(m.group(1)));
@@ -199,18 +249,28 @@ final class CasesBench {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 } finally {
+                    clientCpuNanos.addAndGet(threads.getCurrentThreadCpuTime() - cpu0);
                     done.countDown();
                 }
             }).start();
         }
+        ready.await();
+        CpuTimes cpu0 = CpuTimes.now(postmaster);
+        long t0 = System.nanoTime();
+        end[0] = t0 + seconds * 1_000_000_000L;
+        go.countDown();
         done.await();
         double elapsed = (System.nanoTime() - t0) / 1e9;
+        CpuTimes used = CpuTimes.now(postmaster).minus(cpu0);
         List<Double> l = new ArrayList<>(latencies);
         Collections.sort(l);
-        return new Round(ok.get() / elapsed, ok.get(), errors.get(), pct(l, 0.5), pct(l, 0.95));
+        int n = Math.max(1, ok.get());
+        double client = clientCpuNanos.get() / 1e6;
+        return new Round(ok.get() / elapsed, ok.get(), errors.get(), pct(l, 0.5), pct(l, 0.95), client / n, (used.jvm() * 1000 - client) / n,
+                used.database() * 1000 / n, used.others() / elapsed);
     }
 
-    static Round pgbench(DbConfig dbc, Path script, int npoints, int seconds) throws Exception {
+    static Round pgbench(DbConfig dbc, Path script, int npoints, int seconds, long postmaster) throws Exception {
         String[] hp = Bench.hostPortDb(dbc);
         ProcessBuilder pb = new ProcessBuilder("pgbench", "-n", "-c", Integer.toString(CLIENTS), "-j", "2", "-T", Integer.toString(seconds),
                 "-M", "prepared", "-D", "npoints=" + npoints, "-f", script.toString(), "-h", hp[0], "-p", hp[1], "-U", dbc.user(), hp[2]);
@@ -218,15 +278,23 @@ final class CasesBench {
         env.put("PGPASSWORD", dbc.password());
         env.put("PGOPTIONS", "-c search_path=gridmap,public");
         pb.redirectErrorStream(true);
+        CpuTimes cpu0 = CpuTimes.now(postmaster);
+        long t0 = System.nanoTime();
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) throw new IllegalStateException("pgbench failed: " + out);
+        double elapsed = (System.nanoTime() - t0) / 1e9;
+        Thread.sleep(500); // its backends exit after it: their CPU time then counts in the postmaster's children
+        CpuTimes used = CpuTimes.now(postmaster).minus(cpu0);
         Matcher tps = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)").matcher(out);
         Matcher lat = Pattern.compile("latency average = ([0-9.]+) ms").matcher(out);
         Matcher failed = Pattern.compile("number of failed transactions: (\\d+)").matcher(out);
+        Matcher done = Pattern.compile("number of transactions actually processed: (\\d+)").matcher(out);
         if (!tps.find()) throw new IllegalStateException("no tps in pgbench output: " + out);
-        return new Round(Double.parseDouble(tps.group(1)), 0, failed.find() ? Integer.parseInt(failed.group(1)) : 0,
-                lat.find() ? Double.parseDouble(lat.group(1)) : Double.NaN, Double.NaN);
+        int n = done.find() ? Math.max(1, Integer.parseInt(done.group(1))) : 1;
+        return new Round(Double.parseDouble(tps.group(1)), n, failed.find() ? Integer.parseInt(failed.group(1)) : 0,
+                lat.find() ? Double.parseDouble(lat.group(1)) : Double.NaN, Double.NaN, used.children() * 1000 / n, Double.NaN,
+                used.database() * 1000 / n, used.others() / (elapsed + 0.5));
     }
 
     /** Timed reads with the million cases: the map for the whole city, KPIs and hotspots for a year. */

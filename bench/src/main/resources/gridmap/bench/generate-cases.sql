@@ -38,8 +38,11 @@ FROM (
          make_interval(mins => 10 + floor(random() * 110)::int) AS reg, make_interval(mins => 5 + floor(random() * 60)::int) AS dis,
          make_interval(mins => 30 + floor(random() * 1500)::int) AS han, make_interval(mins => 20 + floor(random() * 300)::int) AS ver,
          s.pick
-  FROM (SELECT i, :'anchor'::timestamptz - a AS reported_at, a AS age, random() * (SELECT max(hi) FROM bench_cell) AS pick
-        FROM generate_series(1, :n) i, LATERAL (SELECT make_interval(secs => random() * 365 * 86400) AS a) x) s
+  -- the age drawn in the target list, once per row (a LATERAL subquery that does not name i is run once: every case
+  -- then had the same report time)
+  FROM (SELECT i, :'anchor'::timestamptz - a AS reported_at, a AS age, pick
+        FROM (SELECT i, make_interval(secs => random() * 365 * 86400) AS a, random() * (SELECT max(hi) FROM bench_cell) AS pick
+              FROM generate_series(1, :n) i) y) s
 ) r
 JOIN LATERAL (SELECT * FROM bench_cell WHERE hi >= r.pick ORDER BY hi LIMIT 1) c ON true
 JOIN LATERAL (SELECT geom FROM bench_point WHERE cell_id = c.id ORDER BY (r.i::bigint * 7919 + id) % 50 LIMIT 1) p ON true

@@ -96,86 +96,100 @@ public final class CaseIntake {
         OffsetDateTime due = ref.calendar().add(now, category.deadline(CaseStatus.Step.REGISTER)).atOffset(ZoneOffset.UTC);
         try {
             Result r = Tx.run(ds, c -> {
-                Optional<CaseRepository.Location> located = CaseRepository.locate(c, k.lon(), k.lat());
-                if (located.isEmpty()) return nearest(c, k.lon(), k.lat());
-                CaseRepository.Location where = located.get();
-                if (!o.scope().contains(where)) return new Result.OutOfScope(where.cellCode());
                 if (o.repeatWindow() != null && o.tokenId() != null) {
+                    // a repeat has the first report's point, which was in a cell and in scope: checking it first changes no answer
                     String earlier = repeatOf(c, o, k, now);
                     if (earlier != null) return new Result.Repeat(earlier);
                 }
-                // the case, its first history row, its audit row and the Feature to answer with, in one
-                // statement: the hot path of intake is one round trip after the lookup
-                long id, eventId;
-                String code, feature;
                 boolean reporter = k.reporter() != null && !k.reporter().isEmpty();
-                try (PreparedStatement ps = c.prepareStatement("""
-                        WITH ins AS (
-                          INSERT INTO cases (code, category_code, status, source, priority, description, address, geom, cell_id,
-                            community_id, district_id, assignee_id, reported_at, due_at, updated_at, reported_by, token_id, media_url)
-                          VALUES (next_case_code(?), ?, 'reported', ?, ?, ?, ?, ST_SetSRID(ST_MakePoint(?, ?), 4326), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                          RETURNING *),
-                        ev AS (
-                          INSERT INTO case_event (case_id, at, actor_id, actor_name, action, to_status)
-                          SELECT id, reported_at, ?, ?, 'report', 'reported' FROM ins RETURNING id),
-                        au AS (
-                          INSERT INTO audit_log (actor_id, actor_name, action, entity, entity_id, after, request_id)
-                          SELECT ?, ?, 'case.create', 'cases', ins.id::text,
-                            (to_jsonb(ins) - 'geom') || jsonb_build_object('reporter_details', ?::boolean, 'photos', ?::int), ? FROM ins)
-                        SELECT ins.id, ins.code, ev.id, (""" + Layer.CASES.featureSqlOver("ins") + """
-                        ) FROM ins, ev""")) {
-                    int i = 0;
-                    ps.setObject(++i, reportedAt);
-                    ps.setString(++i, k.categoryCode());
-                    ps.setString(++i, k.source());
-                    ps.setString(++i, k.priority());
-                    ps.setString(++i, k.description());
-                    ps.setString(++i, k.address());
-                    ps.setDouble(++i, k.lon());
-                    ps.setDouble(++i, k.lat());
-                    ps.setLong(++i, where.cellId());
-                    ps.setLong(++i, where.communityId());
-                    ps.setLong(++i, where.districtId());
-                    setLong(ps, ++i, where.workerId());
-                    ps.setObject(++i, reportedAt);
-                    ps.setObject(++i, due);
-                    ps.setObject(++i, reportedAt);
-                    setLong(ps, ++i, o.userId());
-                    setLong(ps, ++i, o.tokenId());
-                    ps.setString(++i, k.mediaUrl());
-                    setLong(ps, ++i, o.actor().userId());
-                    ps.setString(++i, o.actor().name());
-                    setLong(ps, ++i, o.actor().userId());
-                    ps.setString(++i, o.actor().name());
-                    ps.setBoolean(++i, reporter);
-                    ps.setInt(++i, k.photos() == null ? 0 : k.photos().size());
-                    ps.setString(++i, o.actor().requestId());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        id = rs.getLong(1);
-                        code = rs.getString(2);
-                        eventId = rs.getLong(3);
-                        feature = rs.getString(4);
-                    }
-                }
-                if (o.idempotencyKey() != null && !claimKey(c, o, id)) throw new KeyTaken();
+                Written w = write(c, o, k, reportedAt, due, reporter);
+                if (w.cellCode() == null) return nearest(c, k.lon(), k.lat());
+                if (w.id() == 0) return new Result.OutOfScope(w.cellCode());
+                if (o.idempotencyKey() != null && !claimKey(c, o, w.id())) throw new KeyTaken();
                 if (reporter) {
                     try (PreparedStatement ps = c.prepareStatement(
                             "INSERT INTO case_reporter (case_id, name, phone, contact_preference) VALUES (?, ?, ?, ?)")) {
-                        ps.setLong(1, id);
+                        ps.setLong(1, w.id());
                         ps.setString(2, k.reporter().name());
                         ps.setString(3, k.reporter().phone());
                         ps.setString(4, k.reporter().contactPreference() == null ? "none" : k.reporter().contactPreference());
                         ps.executeUpdate();
                     }
                 }
-                CaseHistory.storePhotos(c, id, eventId, o.userId(), k.photos());
-                return new Result.Created(id, code, feature, false);
+                CaseHistory.storePhotos(c, w.id(), w.eventId(), o.userId(), k.photos());
+                return new Result.Created(w.id(), w.code(), w.feature(), false);
             });
             if (notifier != null && r instanceof Result.Created c) notifier.changed(c.id(), "created");
             return r;
         } catch (KeyTaken e) {
             return replay(o).orElseThrow(() -> new IllegalStateException("idempotency key vanished"));
+        }
+    }
+
+    /** The statement's outcome: no cell (cellCode null), a cell outside the scope (id 0), or the case written. */
+    private record Written(String cellCode, long id, String code, long eventId, String feature) {}
+
+    /**
+     * Locates the point in its grid cell (community, district, grid worker; a key-share lock on
+     * the cell, so that it cannot be replaced while a case is put in it; on a border the lower id
+     * decides), checks the caller's scope there, and writes the case, its first history row and
+     * its audit row, returning the Feature to answer with: one statement, one round trip, for
+     * the hot path of intake.
+     */
+    private static Written write(Connection c, Origin o, NewCase k, OffsetDateTime reportedAt, OffsetDateTime due, boolean reporter)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                WITH loc AS (
+                  SELECT g.id, g.code, g.community_id, s.parent_id AS district_id, g.worker_id
+                  FROM grid_cell g JOIN admin_unit k ON k.id = g.community_id JOIN admin_unit s ON s.id = k.parent_id
+                  WHERE g.valid_to IS NULL AND ST_Intersects(g.geom, ST_SetSRID(ST_MakePoint(?, ?), 4326))
+                  ORDER BY g.id LIMIT 1 FOR KEY SHARE OF g),
+                ins AS (
+                  INSERT INTO cases (code, category_code, status, source, priority, description, address, geom, cell_id,
+                    community_id, district_id, assignee_id, reported_at, due_at, updated_at, reported_by, token_id, media_url)
+                  SELECT next_case_code(?), ?, 'reported', ?, ?, ?, ?, ST_SetSRID(ST_MakePoint(?, ?), 4326), loc.id,
+                    loc.community_id, loc.district_id, loc.worker_id, ?, ?, ?, ?, ?, ?
+                  FROM loc WHERE\s""" + o.scope().locatedSql() + """
+
+                  RETURNING *),
+                ev AS (
+                  INSERT INTO case_event (case_id, at, actor_id, actor_name, action, to_status)
+                  SELECT id, reported_at, ?, ?, 'report', 'reported' FROM ins RETURNING id),
+                au AS (
+                  INSERT INTO audit_log (actor_id, actor_name, action, entity, entity_id, after, request_id)
+                  SELECT ?, ?, 'case.create', 'cases', ins.id::text,
+                    (to_jsonb(ins) - 'geom') || jsonb_build_object('reporter_details', ?::boolean, 'photos', ?::int), ? FROM ins)
+                SELECT loc.code, ins.id, ins.code, ev.id, (""" + Layer.CASES.featureSqlOver("ins") + """
+                ) FROM loc LEFT JOIN ins ON true LEFT JOIN ev ON true""")) {
+            int i = 0;
+            ps.setDouble(++i, k.lon());
+            ps.setDouble(++i, k.lat());
+            ps.setObject(++i, reportedAt);
+            ps.setString(++i, k.categoryCode());
+            ps.setString(++i, k.source());
+            ps.setString(++i, k.priority());
+            ps.setString(++i, k.description());
+            ps.setString(++i, k.address());
+            ps.setDouble(++i, k.lon());
+            ps.setDouble(++i, k.lat());
+            ps.setObject(++i, reportedAt);
+            ps.setObject(++i, due);
+            ps.setObject(++i, reportedAt);
+            setLong(ps, ++i, o.userId());
+            setLong(ps, ++i, o.tokenId());
+            ps.setString(++i, k.mediaUrl());
+            if (o.scope().parameter() != null) ps.setLong(++i, o.scope().parameter());
+            setLong(ps, ++i, o.actor().userId());
+            ps.setString(++i, o.actor().name());
+            setLong(ps, ++i, o.actor().userId());
+            ps.setString(++i, o.actor().name());
+            ps.setBoolean(++i, reporter);
+            ps.setInt(++i, k.photos() == null ? 0 : k.photos().size());
+            ps.setString(++i, o.actor().requestId());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return new Written(null, 0, null, 0, null);
+                return new Written(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getLong(4), rs.getString(5));
+            }
         }
     }
 

@@ -56,23 +56,6 @@ public final class CaseRepository {
     /** Where a point falls: its current grid cell and that cell's community, district and worker. */
     public record Location(long cellId, String cellCode, long communityId, long districtId, Long workerId) {}
 
-    static Optional<Location> locate(Connection c, double lon, double lat) throws SQLException {
-        // FOR KEY SHARE on the cell: it cannot be replaced (redistricting) while a case is put in it.
-        // A point on the border of two cells lies in both; the lower id decides, the same every time.
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT g.id, g.code, g.community_id, s.parent_id, g.worker_id
-                FROM grid_cell g JOIN admin_unit k ON k.id = g.community_id JOIN admin_unit s ON s.id = k.parent_id
-                WHERE g.valid_to IS NULL AND ST_Intersects(g.geom, ST_SetSRID(ST_MakePoint(?, ?), 4326))
-                ORDER BY g.id LIMIT 1 FOR KEY SHARE OF g""")) {
-            ps.setDouble(1, lon);
-            ps.setDouble(2, lat);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) return Optional.empty();
-                return Optional.of(new Location(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), (Long) rs.getObject(5)));
-            }
-        }
-    }
-
     /** How much of the people in a case the reader may see (issue 11). */
     public enum Visibility {
         /** Dispatchers and admins: staff names; reporter masked, full details on request (audited). */

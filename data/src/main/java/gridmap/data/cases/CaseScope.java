@@ -30,6 +30,18 @@ public sealed interface CaseScope {
         return false;
     }
 
+    /**
+     * The same test as {@link #contains} in SQL, on a located row (alias {@code loc}, with its
+     * {@code district_id} and {@code worker_id}), with {@link #parameter()}: intake locates and
+     * writes in one statement.
+     */
+    default String locatedSql() {
+        if (this instanceof All) return "true";
+        if (this instanceof District) return "loc.district_id = ?";
+        if (this instanceof WorkerCells) return "loc.worker_id = ?";
+        return "false";
+    }
+
     /** The current grid cells (alias {@code g}) of this scope, e.g. the study area of hotspots. */
     default gridmap.data.SqlText cellCondition() {
         if (this instanceof District d) {

@@ -61,7 +61,9 @@ public final class KpiRepository {
     /**
      * Two passes: the cases of the period are first grouped by the dimension, status and the few
      * yes/no facts the KPIs need (a plain GROUP BY, which PostgreSQL runs in parallel), with sums
-     * of the step durations; the KPIs and the total row are then computed from those groups.
+     * of the step durations; the KPIs and the total row are then computed from those groups. The
+     * durations are summed as double precision ({@code date_part}): {@code extract} returns numeric,
+     * whose sums over a year of cases took a quarter of the query's time.
      */
     private static SqlText query(By by, LocalDate from, LocalDate to, CaseScope scope) {
         OffsetDateTime a = CaseFilter.startOf(from), b = CaseFilter.startOf(to.plusDays(1));
@@ -70,10 +72,10 @@ public final class KpiRepository {
                   (t.reported_at >= ? AND t.reported_at < ?) AS rep, coalesce(t.close_due_at >= ? AND t.close_due_at < ?, false) AS due,
                   coalesce(t.closed_at <= t.close_due_at, false) AS on_time, t.handled_at IS NOT NULL AS handled, t.rework_count > 0 AS reworked,
                   (t.status IN (%s) AND t.due_at < now()) AS overdue, count(*) AS n,
-                  sum(extract(epoch FROM t.registered_at - t.reported_at)) AS s1, count(t.registered_at - t.reported_at) AS c1,
-                  sum(extract(epoch FROM t.dispatched_at - t.registered_at)) AS s2, count(t.dispatched_at - t.registered_at) AS c2,
-                  sum(extract(epoch FROM t.handled_at - t.dispatched_at)) AS s3, count(t.handled_at - t.dispatched_at) AS c3,
-                  sum(extract(epoch FROM t.closed_at - t.handled_at)) AS s4, count(t.closed_at - t.handled_at) AS c4
+                  sum(date_part('epoch', t.registered_at - t.reported_at)) AS s1, count(t.registered_at - t.reported_at) AS c1,
+                  sum(date_part('epoch', t.dispatched_at - t.registered_at)) AS s2, count(t.dispatched_at - t.registered_at) AS c2,
+                  sum(date_part('epoch', t.handled_at - t.dispatched_at)) AS s3, count(t.handled_at - t.dispatched_at) AS c3,
+                  sum(date_part('epoch', t.closed_at - t.handled_at)) AS s4, count(t.closed_at - t.handled_at) AS c4
                 FROM cases t WHERE ((t.reported_at >= ? AND t.reported_at < ?) OR (t.close_due_at >= ? AND t.close_due_at < ?)) AND\s"""
                 .formatted(by.column, CaseStatus.inProgressSqlList()), a, b, a, b, a, b, a, b)
                 .add(scope.condition()).add(" GROUP BY 1, 2, 3, 4, 5, 6, 7, 8");

@@ -22,6 +22,8 @@ final class CaseRequests {
     static final Set<String> PRIORITIES = Set.of("normal", "high", "urgent");
     static final Set<String> CONTACT = Set.of("phone", "sms", "none");
 
+    private static final java.util.regex.Pattern CATEGORY_CODE = java.util.regex.Pattern.compile("\\d{4}");
+
     private CaseRequests() {}
 
     /** A new case as JSON. Reporter details are optional (name, phone, contact preference). */
@@ -29,7 +31,7 @@ final class CaseRequests {
                        String source, String reporterName, String reporterPhone, String contactPreference) {}
 
     static CaseIntake.NewCase newCase(NewCaseBody r, Principal who, String mediaUrl) {
-        if (r.categoryCode() == null || !r.categoryCode().matches("\\d{4}")) {
+        if (r.categoryCode() == null || !CATEGORY_CODE.matcher(r.categoryCode()).matches()) {
             throw ApiException.badRequest("category_code must be one of the codes of GET /api/categories");
         }
         double[] p = point(r.lon(), r.lat());

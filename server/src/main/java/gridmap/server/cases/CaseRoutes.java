@@ -156,7 +156,8 @@ public final class CaseRoutes implements RouteGroup {
         Principal who = access.principal(ctx);
         CaseRequests.NewCaseBody body = Json.body(ctx, CaseRequests.NewCaseBody.class);
         CaseIntake.NewCase k = CaseRequests.newCase(body, who, null);
-        CaseIntake.Result result = limits.report(ctx, who, k, Json.MAPPER.writeValueAsBytes(body));
+        // the canonical body is hashed only to compare a repeated Idempotency-Key's request
+        CaseIntake.Result result = limits.report(ctx, who, k, ctx.header("Idempotency-Key") == null ? null : Json.MAPPER.writeValueAsBytes(body));
         if (result instanceof CaseIntake.Result.Created c) {
             ctx.status(201).header("Location", "/api/cases/" + c.id());
             if (c.replayed()) ctx.header("Idempotent-Replayed", "true");

@@ -46,7 +46,11 @@ public final class ReportIntake {
         return report(ctx, who, k, canonicalBody, null);
     }
 
-    /** repeatWindow: refuse the same token's identical report within this time (public intake), or null. */
+    /**
+     * canonicalBody: the request as canonical JSON, compared when an Idempotency-Key is used again
+     * (null without that header); repeatWindow: refuse the same token's identical report within
+     * this time (public intake), or null.
+     */
     public CaseIntake.Result report(Context ctx, Principal who, CaseIntake.NewCase k, byte[] canonicalBody, Duration repeatWindow)
             throws SQLException {
         String key = ctx.header("Idempotency-Key");
