@@ -223,7 +223,7 @@ class ImportApiTest extends ApiTest {
         TestServer.Client admin = server.admin();
         Path p = projects("IMPTEST-X", 1);
         assertThat(upload(admin, p, "x.geojson", fields()).status()).isEqualTo(400); // no target
-        assertThat(upload(admin, p, "x.geojson", fields("target", "rivers")).status()).isEqualTo(400);
+        assertThat(upload(admin, p, "x.geojson", fields("target", "lakes")).status()).isEqualTo(400);
         assertThat(upload(admin, p, "x.geojson", fields("target", "projects", "colour", "red")).status()).isEqualTo(400);
         assertThat(upload(admin, p, "x.geojson", fields("target", "units", "effective_date", "yesterday")).status()).isEqualTo(400);
         TestServer.Response wrongType = admin.send("/api/imports", "POST", "code,name\n1,a\n", "text/csv");

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import gridmap.data.water.HydroWriter;
-import gridmap.geo.hydro.NetworkProblem;
 
 /**
  * River basins, HydroBASINS-style: HYBAS_ID (code), PFAF_ID (Pfafstetter code: its length is the
@@ -115,11 +114,7 @@ final class BasinWriter extends TargetWriter {
                 FROM import_stage s JOIN river_basin b ON b.code = s.code WHERE b.level > 1 AND b.parent_id IS NULL ORDER BY s.n""", "pfaf_code");
         // the levels written must still be drainage networks (no cycles, codes unique per system, …)
         List<Integer> levels = ctx.rows("SELECT DISTINCT group_id FROM import_stage").stream().map(r -> ((Number) r[0]).intValue()).toList();
-        for (NetworkProblem p : HydroWriter.validateStoredLevels(ctx.c, levels)) {
-            Object[] at = ctx.rows("SELECT n FROM import_stage WHERE code = ?", p.id()).stream().findFirst().orElse(null);
-            ctx.report.error(at == null ? null : ((Number) at[0]).longValue(), p.id(), "next_down", "network: " + p.kind().name().toLowerCase(java.util.Locale.ROOT)
-                    + " (" + p.detail() + ")", p.location() == null ? null : new double[] {p.location().x, p.location().y});
-        }
+        networkErrors(ctx, HydroWriter.validateStoredLevels(ctx.c, levels));
         countActions(ctx);
         ctx.report.counts.updated += ctx.count("SELECT count(*) FROM import_sibling");
     }

@@ -40,6 +40,13 @@ public enum ImportTarget {
             TargetField.text("main_basin", false, "main_bas", "main_basin_code"),
             TargetField.number("dist_main", "dist_main_km"),
             TargetField.integer("endo"))),
+    RIVERS("rivers", GeometryScreen.Kind.LINE, false, List.of(
+            TargetField.text("code", true, "hyriv_id", "reach_code", "河段编码", "河段代码"),
+            TargetField.text("name", false, "名称", "河段名称"),
+            TargetField.text("river_code", true, "main_riv", "河流编码", "河流代码"),
+            TargetField.text("river_name", false, "河流名称", "河名"),
+            TargetField.text("next_down", false, "next_down_code", "下游河段"),
+            TargetField.text("basin_code", false, "流域编码"))),
     PROJECTS("projects", GeometryScreen.Kind.ANY, false, List.of(
             TargetField.text("code", true, "工程编码", "项目编码", "project_code"),
             TargetField.text("name", true, "名称", "工程名称", "项目名称"),

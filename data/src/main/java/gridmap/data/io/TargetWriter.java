@@ -19,6 +19,7 @@ abstract class TargetWriter {
             case UNITS -> new UnitWriter();
             case CELLS -> new CellWriter();
             case BASINS -> new BasinWriter();
+            case RIVERS -> new ReachWriter();
             case PROJECTS -> new ProjectWriter();
             case CASES -> new CaseWriter();
         };
@@ -77,6 +78,16 @@ abstract class TargetWriter {
                 case "renode" -> n.renoded = k;
                 default -> n.unchanged = k;
             }
+        }
+    }
+
+    /** Each problem of a drainage network the import left behind, as an error on the feature it names (when it is in the file). */
+    static void networkErrors(ImportContext ctx, java.util.List<gridmap.geo.hydro.NetworkProblem> problems) throws SQLException {
+        for (gridmap.geo.hydro.NetworkProblem p : problems) {
+            Object[] at = ctx.rows("SELECT n FROM import_stage WHERE code = ?", p.id()).stream().findFirst().orElse(null);
+            ctx.report.error(at == null ? null : ((Number) at[0]).longValue(), p.id(), "next_down",
+                    "network: " + p.kind().name().toLowerCase(java.util.Locale.ROOT) + " (" + p.detail() + ")",
+                    p.location() == null ? null : new double[] {p.location().x, p.location().y});
         }
     }
 }

@@ -87,6 +87,11 @@ public final class HydroWriter {
         return problems;
     }
 
+    /** Every problem of the stored reaches as one network (what a reach import checks before it commits). */
+    public static List<NetworkProblem> validateStoredReaches(Connection c) throws SQLException {
+        return ReachNetwork.validate(ReachRepository.storedReaches(c));
+    }
+
     /** Inserts the basins after {@link #validateBasins}; returns code → id. */
     public static Map<String, Long> insertBasins(Connection c, List<NewBasin> basins) throws SQLException {
         List<NetworkProblem> problems = validateBasins(c, basins);

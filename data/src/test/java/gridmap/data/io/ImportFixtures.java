@@ -156,7 +156,7 @@ public final class ImportFixtures {
     /** Rows in the tables an import writes, to show that a refused import wrote nothing. */
     public static String fingerprint(DataSource ds) throws SQLException {
         StringBuilder sb = new StringBuilder();
-        for (String t : List.of("admin_unit", "grid_cell", "river_basin", "water_project", "water_project_status", "cases", "change_event", "unit_lineage", "audit_log")) {
+        for (String t : List.of("admin_unit", "grid_cell", "river_basin", "river", "river_reach", "water_project", "water_project_status", "cases", "change_event", "unit_lineage", "audit_log")) {
             sb.append(t).append('=').append(gridmap.data.Sql.count(ds, "SELECT count(*) FROM " + t)).append(' ');
         }
         return sb.toString();

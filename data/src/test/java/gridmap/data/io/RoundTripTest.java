@@ -41,6 +41,7 @@ class RoundTripTest {
         CHAIN.put(Layer.COMMUNITIES, ImportOptions.of(ImportTarget.UNITS).withLevel("community").withEffectiveDate(demoStart));
         CHAIN.put(Layer.GRID_CELLS, ImportOptions.of(ImportTarget.CELLS).withEffectiveDate(demoStart));
         CHAIN.put(Layer.BASINS, ImportOptions.of(ImportTarget.BASINS));
+        CHAIN.put(Layer.RIVERS, ImportOptions.of(ImportTarget.RIVERS));
         CHAIN.put(Layer.WATER_PROJECTS, ImportOptions.of(ImportTarget.PROJECTS));
         CHAIN.put(Layer.CASES, ImportOptions.of(ImportTarget.CASES));
     }

@@ -111,4 +111,38 @@ class WaterImportTest {
         assertThat(e.getMessage()).contains("end_date 2023-01-01 is before start_date 2024-05-01");
         assertThat(ImportFixtures.fingerprint(ds)).isEqualTo(before);
     }
+
+    @Test
+    void riverReachesComeWithTheirRiversAndLinks() throws Exception {
+        Path file = ImportFixtures.geoJson(dir, "reaches.geojson",
+                f("LINESTRING (117.05 30.9, 117.15 30.8)", "HYRIV_ID", "R-1", "NEXT_DOWN", "R-2", "MAIN_RIV", "顺安河", "river_name", "顺安河"),
+                f("LINESTRING (117.15 30.8, 117.25 30.7)", "HYRIV_ID", "R-2", "NEXT_DOWN", "R-3", "MAIN_RIV", "顺安河", "river_name", "顺安河"),
+                f("MULTILINESTRING ((117.25 30.7, 117.5 30.6))", "HYRIV_ID", "R-3", "NEXT_DOWN", 0, "MAIN_RIV", "长江"));
+        ImportReport r = ImportFixtures.run(ds, file, ImportOptions.of(ImportTarget.RIVERS));
+        assertThat(r.outcome).isEqualTo(ImportReport.Outcome.COMMITTED);
+        assertThat(r.counts.inserted).isEqualTo(3);
+        assertThat(Sql.text(ds, """
+                SELECT string_agg(r.code || '>' || coalesce(d.code, '-') || ' ' || v.name, ', ' ORDER BY r.code)
+                FROM river_reach r LEFT JOIN river_reach d ON d.id = r.next_down_id JOIN river v ON v.id = r.river_id
+                WHERE r.code LIKE 'R-%'""")).isEqualTo("R-1>R-2 顺安河, R-2>R-3 顺安河, R-3>- 长江");
+        assertThat(ImportFixtures.run(ds, file, ImportOptions.of(ImportTarget.RIVERS)).counts.unchanged).isEqualTo(3);
+
+        // a reach that sends the water back up is refused, and the stored network stays as it was
+        String before = ImportFixtures.fingerprint(ds) + Sql.text(ds, "SELECT string_agg(coalesce(next_down_id::text, '-'), ',' ORDER BY id) FROM river_reach");
+        Path loop = ImportFixtures.geoJson(dir, "loop.geojson",
+                f("LINESTRING (117.25 30.7, 117.5 30.6)", "HYRIV_ID", "R-3", "NEXT_DOWN", "R-1", "MAIN_RIV", "长江"));
+        ImportException e = catchThrowableOfType(ImportException.class, () -> ImportFixtures.run(ds, loop, ImportOptions.of(ImportTarget.RIVERS)));
+        assertThat(e.status).isEqualTo(422);
+        assertThat(e.report.errors).extracting(i -> i.message()).anyMatch(m -> m.contains("cycle"));
+        assertThat(ImportFixtures.fingerprint(ds) + Sql.text(ds, "SELECT string_agg(coalesce(next_down_id::text, '-'), ',' ORDER BY id) FROM river_reach"))
+                .isEqualTo(before);
+    }
+
+    @Test
+    void aPolygonIsNoReach() throws Exception {
+        Path file = ImportFixtures.geoJson(dir, "not-a-line.geojson", f(box(117.0, 30.6, 117.1, 30.7), "HYRIV_ID", "R-9", "MAIN_RIV", "x"));
+        ImportException e = catchThrowableOfType(ImportException.class, () -> ImportFixtures.run(ds, file, ImportOptions.of(ImportTarget.RIVERS)));
+        assertThat(e.status).isEqualTo(422);
+        assertThat(e.report.errors.get(0).message()).contains("Polygon where a LineString");
+    }
 }

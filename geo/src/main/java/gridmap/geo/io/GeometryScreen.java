@@ -15,7 +15,7 @@ import org.locationtech.jts.geom.Puntal;
 public final class GeometryScreen {
     /** What a target can hold. */
     public enum Kind {
-        POLYGONAL("Polygon or MultiPolygon"), POINT("Point"), ANY("any geometry");
+        POLYGONAL("Polygon or MultiPolygon"), POINT("Point"), LINE("LineString (one line per feature)"), ANY("any geometry");
 
         public final String description;
 
@@ -38,6 +38,12 @@ public final class GeometryScreen {
                             + (g instanceof Puntal ? " (one point per feature)" : "");
                 }
             }
+            case LINE -> {
+                if (!(g instanceof org.locationtech.jts.geom.LineString)) {
+                    return g.getGeometryType() + " where a " + kind.description + " is needed";
+                }
+                if (g.getLength() == 0) return "a line of zero length";
+            }
             case ANY -> { }
         }
         for (Coordinate c : g.getCoordinates()) {
@@ -50,14 +56,17 @@ public final class GeometryScreen {
     }
 
     /**
-     * The geometry as the target holds it: a MultiPoint of one point (as shapefiles and some
-     * exports write single points) becomes that Point; anything else is returned as it is.
+     * The geometry as the target holds it: a MultiPoint of one point or a MultiLineString of one
+     * line (as shapefiles and some exports write single parts) becomes that part; anything else
+     * is returned as it is.
      */
     public static Geometry normalise(Geometry g, Kind kind) {
-        if (kind == Kind.POINT && g instanceof org.locationtech.jts.geom.MultiPoint mp && mp.getNumGeometries() == 1) {
-            Point p = (Point) mp.getGeometryN(0);
-            p.setSRID(g.getSRID());
-            return p;
+        boolean single = (kind == Kind.POINT && g instanceof org.locationtech.jts.geom.MultiPoint)
+                || (kind == Kind.LINE && g instanceof org.locationtech.jts.geom.MultiLineString);
+        if (single && g.getNumGeometries() == 1) {
+            Geometry part = g.getGeometryN(0);
+            part.setSRID(g.getSRID());
+            return part;
         }
         return g;
     }

@@ -19,7 +19,7 @@ import gridmap.data.io.Importer;
 import gridmap.data.io.SupportedCrs;
 
 /**
- * {@code ./gridmap import FILE --as units|cells|basins|projects|cases [--level L] [--parent CODE]
+ * {@code ./gridmap import FILE --as units|cells|basins|rivers|projects|cases [--level L] [--parent CODE]
  * [--crs EPSG:n] [--encoding GBK] [--map code=ADCODE,…] [--gap-width m] [--effective-date D]
  * [--legal-ref TEXT] [--dry-run] [--report report.json]}: the import pipeline on the command
  * line, with a progress line on the terminal and a summary at the end. Exit status 0 when
@@ -33,7 +33,7 @@ public final class ImportCommand {
     private ImportCommand() {}
 
     static final String HELP = """
-              --as TARGET        what the file holds: units (administrative units), cells (grid cells), basins, projects, cases
+              --as TARGET        what the file holds: units (administrative units), cells (grid cells), basins, rivers (reaches), projects, cases
               --level L          units only: city, district, street or community (default: from the codes' length)
               --parent CODE      the parent unit of every feature (default: by code prefix, else by containment)
               --crs EPSG:n       the file's coordinate system when it names none (or names a wrong one)

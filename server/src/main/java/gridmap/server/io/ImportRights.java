@@ -16,7 +16,7 @@ final class ImportRights {
     static boolean may(Principal who, ImportTarget t, boolean dryRun) {
         return switch (t) {
             case UNITS, CELLS -> who.may(Permission.IMPORT_BOUNDARIES) || dryRun && who.may(Permission.IMPORT_BOUNDARIES_PREVIEW);
-            case BASINS, PROJECTS -> who.may(Permission.IMPORT_WATER);
+            case BASINS, RIVERS, PROJECTS -> who.may(Permission.IMPORT_WATER);
             case CASES -> who.may(Permission.ADMIN);
         };
     }

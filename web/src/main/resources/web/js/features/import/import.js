@@ -20,6 +20,7 @@ const TARGETS = [
   { id: "units", may: (dry) => can("import:boundaries") || (dry && can("import:boundaries:preview")) },
   { id: "cells", may: (dry) => can("import:boundaries") || (dry && can("import:boundaries:preview")) },
   { id: "basins", may: () => can("import:water") },
+  { id: "rivers", may: () => can("import:water") },
   { id: "projects", may: () => can("import:water") },
   { id: "cases", may: () => can("admin") }
 ];
