@@ -275,6 +275,29 @@ class CaseSettingsBrowserTest {
     }
 
     @Test
+    void aWeekFitsOnAPhoneInCareModeWithoutScrollingSideways() {
+        b.windowSize(390, 844);
+        b.signIn("admin");
+        try {
+            b.byId("care-toggle").click();
+            b.await(d -> "true".equals(d.findElement(By.id("care-toggle")).getDomAttribute("aria-pressed")));
+            b.byId("more-toggle").click();
+            openSettings();
+            b.byId("settings-tab-calendar").click();
+            b.await(d -> d.findElements(By.cssSelector("#cal-grid button.cal-day")).size() >= 365);
+            Object widths = b.js("const d = document.getElementById('settings-dialog'); return [d.scrollWidth, d.clientWidth]");
+            @SuppressWarnings("unchecked")
+            java.util.List<Long> w = (java.util.List<Long>) widths;
+            assertThat(w.get(0)).as("the dialog's content width vs its width").isLessThanOrEqualTo(w.get(1));
+            A11y.assertTargetsAtLeast(b.driver(), 48, "care 390 calendar");
+        } finally {
+            b.js("return fetch('api/me/preferences', {method: 'PUT', headers: {'Content-Type': 'application/json'},"
+                    + " body: JSON.stringify({care_mode: false})}).then(r => r.status)");
+            b.windowSize(1280, 900);
+        }
+    }
+
+    @Test
     void aDispatcherIsNotOfferedTheSettings() {
         b.signIn("dispatcher");
         assertThat(b.byId("settings-open").isDisplayed()).isFalse();
