@@ -14,6 +14,8 @@ import gridmap.data.auth.UserRepository;
 import gridmap.data.cases.CaseNotifier;
 import gridmap.data.cases.ReferenceData;
 import gridmap.data.demo.DemoLoader;
+import gridmap.data.io.Importer;
+import gridmap.data.io.LayerExport;
 import gridmap.data.map.CellRepository;
 import gridmap.data.map.LayerRepository;
 import gridmap.data.map.UnitRepository;
@@ -44,6 +46,9 @@ import gridmap.server.http.Routes;
 import gridmap.server.http.SecurityHeaders;
 import gridmap.server.map.CellRoutes;
 import gridmap.server.map.MapRoutes;
+import gridmap.server.io.ExportRoutes;
+import gridmap.server.io.ImportJobs;
+import gridmap.server.io.ImportRoutes;
 import gridmap.server.plan.HistoryRoutes;
 import gridmap.server.plan.PlanRoutes;
 import gridmap.server.privacy.PrivacyRoutes;
@@ -132,6 +137,8 @@ public final class GridmapServer {
                 new GeometryRoutes(),
                 new AdminRoutes(users, tokens, new AuditLog(ds), access),
                 new PreferenceRoutes(new PreferenceRepository(ds), access),
+                new ImportRoutes(new ImportJobs(new Importer(ds)), access),
+                new ExportRoutes(new LayerExport(ds), access),
                 new PlanRoutes(new PlanRepository(ds), new PlanPreview(ds), new PlanCommit(ds), access),
                 new HistoryRoutes(new HistoryRepository(ds)),
                 new WaterRoutes(ds, access),

@@ -15,7 +15,8 @@ import io.javalin.Javalin;
 
 /**
  * Command line: {@code serve [--load-demo] [--port N]}, {@code load-demo [--force]},
- * {@code create-admin [--username NAME]}, {@code migrate}.
+ * {@code create-admin [--username NAME]}, {@code migrate}, {@code import FILE --as …} and {@code export LAYER --format …}
+ * (see {@link gridmap.server.io.ImportCommand} and {@link gridmap.server.io.ExportCommand}).
  * The database comes from GRIDMAP_DB_URL / _USER / _PASSWORD (see ./gridmap).
  */
 public final class Main {
@@ -28,6 +29,10 @@ public final class Main {
         int pi = a.indexOf("--port");
         if (pi >= 0 && pi + 1 < a.size()) cfg = cfg.withPort(Integer.parseInt(a.get(pi + 1)));
 
+        if (cmd.equals("import") || cmd.equals("export")) {
+            // the terminal shows the command's own progress and summary, not the pool's housekeeping
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
         DbConfig dbc = DbConfig.fromEnv();
         Database db;
         try {
@@ -42,6 +47,16 @@ public final class Main {
         db.migrate();
         switch (cmd) {
             case "migrate" -> { System.out.println("schema up to date"); db.close(); }
+            case "import" -> {
+                int code = gridmap.server.io.ImportCommand.run(db, a.subList(1, a.size()), System.out, System.err);
+                db.close();
+                System.exit(code);
+            }
+            case "export" -> {
+                int code = gridmap.server.io.ExportCommand.run(db, a.subList(1, a.size()), System.out, System.err);
+                db.close();
+                System.exit(code);
+            }
             case "anonymise" -> {
                 var retention = GridmapServer.retention(db.dataSource());
                 boolean dry = a.contains("--dry-run");
@@ -69,7 +84,8 @@ public final class Main {
                         app.port(), (System.nanoTime() - t0) / 1e9);
             }
             default -> {
-                System.err.println("usage: serve [--load-demo] [--port N] | load-demo [--force] | create-admin [--username NAME] | anonymise [--dry-run] | migrate");
+                System.err.println("usage: serve [--load-demo] [--port N] | load-demo [--force] | create-admin [--username NAME] | anonymise [--dry-run] | migrate"
+                        + " | import FILE --as TARGET … | export LAYER --format FORMAT …");
                 System.exit(2);
             }
         }

@@ -24,7 +24,7 @@ class AuthorizationMatrixTest extends ApiTest {
     /** Every feature's rows; a feature with routes adds its class here. */
     static List<MatrixRows> features() {
         return List.of(new CoreMatrixRows(), new PreferenceMatrixRows(), new CaseMatrixRows(), new PrivacyMatrixRows(),
-                new WaterMatrixRows(), new PlanMatrixRows());
+                new WaterMatrixRows(), new PlanMatrixRows(), new ImportMatrixRows());
     }
 
     static List<MatrixRows.Row> rows() throws Exception {

@@ -39,6 +39,7 @@ import "./map/status.js";
 // features: each registers its own strings, toolbar actions, panels and dialogs
 import "./features/cases/index.js";
 import "./features/admin/index.js";
+import "./features/import/index.js";
 import "./features/planner/index.js";
 import "./features/water/index.js";
 

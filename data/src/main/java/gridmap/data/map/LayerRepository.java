@@ -38,7 +38,8 @@ public final class LayerRepository {
         return "SELECT " + q.layer().featureExpression("", q.people()) + fromWhere(q) + " ORDER BY t.id LIMIT ?";
     }
 
-    private static String fromWhere(LayerQuery q) {
+    /** FROM … WHERE … of a query (versions as of its date, scope, box), without order or limit; its parameters are set by {@link #bindFilters}. */
+    public static String fromWhere(LayerQuery q) {
         StringBuilder sb = new StringBuilder(" FROM ").append(q.layer().from);
         String glue = q.layer().whereKeyword();
         if (q.layer().versioned) {
@@ -72,6 +73,12 @@ public final class LayerRepository {
     }
 
     private static void bind(PreparedStatement ps, LayerQuery q) throws SQLException {
+        int i = bindFilters(ps, q);
+        ps.setInt(i, q.limit() + 1); // one more than asked tells whether the result was cut
+    }
+
+    /** Sets the parameters of {@link #fromWhere}; returns the index of the next parameter. */
+    public static int bindFilters(PreparedStatement ps, LayerQuery q) throws SQLException {
         int i = 1;
         if (q.layer().versioned && q.asOf() != null) {
             ps.setDate(i++, Date.valueOf(q.asOf()));
@@ -86,7 +93,7 @@ public final class LayerRepository {
                 ps.setDouble(i++, q.bbox().maxLat());
             }
         }
-        ps.setInt(i, q.limit() + 1); // one more than asked tells whether the result was cut
+        return i;
     }
 
     /** Writes {"type":"FeatureCollection","features":[...],"numberReturned":n,...} to out. */

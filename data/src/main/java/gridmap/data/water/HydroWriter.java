@@ -77,6 +77,16 @@ public final class HydroWriter {
         return problems;
     }
 
+    /**
+     * Every problem of the stored basins of these levels as networks: what an import that wrote
+     * basins in its own transaction checks before it commits.
+     */
+    public static List<NetworkProblem> validateStoredLevels(Connection c, java.util.Collection<Integer> levels) throws SQLException {
+        List<NetworkProblem> problems = new ArrayList<>();
+        for (int level : new java.util.TreeSet<>(levels)) problems.addAll(BasinNetwork.validate(BasinRepository.storedLevel(c, level)));
+        return problems;
+    }
+
     /** Inserts the basins after {@link #validateBasins}; returns code → id. */
     public static Map<String, Long> insertBasins(Connection c, List<NewBasin> basins) throws SQLException {
         List<NetworkProblem> problems = validateBasins(c, basins);

@@ -15,6 +15,14 @@ public enum Permission {
     CELLS_ASSIGN("cells:assign"),
     /** Seeing who the grid workers are (names, contact): for those who dispatch or supervise them. */
     PEOPLE_READ("people:read"),
+    /** Using the import API at all (its jobs); what may be imported is decided per target by the three below. */
+    IMPORT("import"),
+    /** Dry runs of unit and cell imports (checking a boundary file and its report). */
+    IMPORT_BOUNDARIES_PREVIEW("import:boundaries:preview"),
+    /** Importing units and cells for real. */
+    IMPORT_BOUNDARIES("import:boundaries"),
+    /** Importing river basins and water projects, dry run or for real. */
+    IMPORT_WATER("import:water"),
     /** Opening every boundary plan, drafts included, and comparing plans. */
     PLANS_READ("plans:read"),
     /** Drafting plans: create, edit, publish for comment, withdraw, ask for a suggestion. */
@@ -39,8 +47,8 @@ public enum Permission {
      */
     public static final Map<String, Set<Permission>> BY_ROLE = Map.of(
             "admin", EnumSet.allOf(Permission.class),
-            "planner", EnumSet.of(MAP_READ, GEOMETRY_CHECK, PLANS_READ, PLANS_EDIT, PLANS_COMMIT, PLANS_COMMENT),
-            "watershed_planner", EnumSet.of(MAP_READ, GEOMETRY_CHECK, WATER_WRITE, PLANS_READ, PLANS_COMMENT),
+            "planner", EnumSet.of(MAP_READ, GEOMETRY_CHECK, PLANS_READ, PLANS_EDIT, PLANS_COMMIT, PLANS_COMMENT, IMPORT, IMPORT_BOUNDARIES_PREVIEW),
+            "watershed_planner", EnumSet.of(MAP_READ, GEOMETRY_CHECK, WATER_WRITE, PLANS_READ, PLANS_COMMENT, IMPORT, IMPORT_WATER),
             "dispatcher", EnumSet.of(MAP_READ, CASES_READ, CASES_CREATE, CASES_PROCESS, PEOPLE_READ, PLANS_COMMENT),
             "grid_worker", EnumSet.of(MAP_READ, CASES_READ, CASES_CREATE, CASES_PROCESS, PLANS_COMMENT),
             "viewer", EnumSet.of(MAP_READ, CASES_READ, PLANS_COMMENT));

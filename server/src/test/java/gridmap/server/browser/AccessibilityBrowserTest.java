@@ -177,6 +177,11 @@ class AccessibilityBrowserTest {
             b.await(d -> !d.findElements(By.cssSelector("#kpi-table tbody tr")).isEmpty());
             check(m, "kpis");
             click("kpi-close");
+            action(m, "import-open");
+            b.await(ExpectedConditions.visibilityOfElementLocated(By.id("import-dialog")));
+            b.find(By.cssSelector("#import-more summary")).click(); // the more options open too
+            check(m, "import");
+            click("import-close");
         } finally {
             if (m.care()) b.js("return fetch('api/me/preferences', {method: 'PUT', headers: {'Content-Type': 'application/json'},"
                     + " body: JSON.stringify({care_mode: false})}).then(r => r.status)");
