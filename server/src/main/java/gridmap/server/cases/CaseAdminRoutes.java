@@ -147,7 +147,9 @@ public final class CaseAdminRoutes implements RouteGroup {
                 case "workday" -> WorkingCalendar.DayKind.WORKDAY;
                 default -> throw ApiException.badRequest("kind must be holiday or workday");
             };
-            days.add(new CalendarRepository.Day(date, kind, d.name() == null ? "" : Text.name("name", d.name(), 50)));
+            // an unnamed day reads back as name "", so "" is accepted as no name: GET's answer can be PUT again
+            boolean unnamed = d.name() == null || d.name().isEmpty();
+            days.add(new CalendarRepository.Day(date, kind, unnamed ? "" : Text.name("name", d.name(), 50)));
         }
         calendar.replaceYear(access.principal(ctx).actor(RequestIds.of(ctx)), year, h, days, b.version());
         reference.invalidate();

@@ -152,6 +152,14 @@ class AccessibilityBrowserTest {
             b.await(ExpectedConditions.visibilityOfElementLocated(By.id("privacy-error")));
             check(m, "privacy");
             click("privacy-close");
+            action(m, "settings-open");
+            click("cat-edit-0101");
+            b.await(ExpectedConditions.visibilityOfElementLocated(By.id("cat-form")));
+            check(m, "settings");
+            click("settings-tab-calendar");
+            b.await(d -> d.findElements(By.cssSelector("#cal-grid button.cal-day")).size() >= 365);
+            check(m, "settings-calendar");
+            click("settings-close");
 
             // the case workbench: one case in full with its steps, then the KPI dashboard
             if (!b.byId("panel").isDisplayed()) click("panel-toggle");

@@ -1,9 +1,10 @@
-/* The admin feature: the audit log, and residents' personal data on request. */
+/* The admin feature: the audit log, residents' personal data on request, and the case settings. */
 import "./i18n.js";
 import { useStylesheet } from "../../dom.js";
 import { registerAction } from "../../toolbar.js";
 import { openAudit, setupAudit } from "./audit.js";
 import { openPrivacy } from "./privacy.js";
+import { openSettings } from "./settings.js";
 
 useStylesheet(new URL("./admin.css", import.meta.url));
 
@@ -23,4 +24,12 @@ registerAction({
   order: 21,
   haspopup: "dialog",
   onClick: openPrivacy
+});
+registerAction({
+  id: "settings-open",
+  labelKey: "settings.button",
+  permission: "admin",
+  order: 22,
+  haspopup: "dialog",
+  onClick: openSettings
 });
