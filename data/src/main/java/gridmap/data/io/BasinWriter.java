@@ -52,10 +52,26 @@ final class BasinWriter extends TargetWriter {
 
     /** A numeric code is a HydroBASINS id, kept as such. */
     private static final String HYBAS_ID = "CASE WHEN s.code ~ '^[0-9]{1,18}$' THEN s.code::bigint END";
-    /** The HydroBASINS attributes as stored; SUB_AREA measured on the geometry when the file has none. */
+    /** The HydroBASINS attributes as stored. */
     private static final String ATTRIBUTES = "hybas_id, sub_area_km2, up_area_km2, dist_main_km, endo";
-    private static final String ATTRIBUTE_VALUES = HYBAS_ID + ", coalesce((s.f->>'sub_area')::float8, ST_Area(%s::geography) / 1e6),"
-            + " (s.f->>'up_area')::float8, (s.f->>'dist_main')::float8, coalesce((s.f->>'endo')::smallint, 0)";
+
+    /**
+     * Their values in the order of {@link #ATTRIBUTES}: what the file says (SUB_AREA measured on
+     * geom where a feature has none); for a field the file does not have at all, the stored value
+     * (stored: true, alias b), or for a new basin the measured area and empty links and figures.
+     */
+    private static String attributeValues(ImportContext ctx, String geom, boolean stored) {
+        java.util.function.BiFunction<String, String, String> v = (field, fromFile) ->
+                mapped(ctx, field) || !stored ? fromFile : "b." + switch (field) {
+                    case "sub_area" -> "sub_area_km2";
+                    case "up_area" -> "up_area_km2";
+                    case "dist_main" -> "dist_main_km";
+                    default -> field;
+                };
+        return HYBAS_ID + ", " + v.apply("sub_area", "coalesce((s.f->>'sub_area')::float8, ST_Area(" + geom + "::geography) / 1e6)") + ", "
+                + v.apply("up_area", "(s.f->>'up_area')::float8") + ", " + v.apply("dist_main", "(s.f->>'dist_main')::float8") + ", "
+                + v.apply("endo", "coalesce((s.f->>'endo')::smallint, 0)");
+    }
 
     @Override
     String groupKey(Map<String, String> v) { return String.valueOf(v.get("pfaf_code").length()); }
@@ -73,33 +89,34 @@ final class BasinWriter extends TargetWriter {
                   SELECT s.n, CASE
                     WHEN (coalesce(k.same_geom, false) OR (k.final IS NULL AND ST_OrderingEquals(s.geom, b.geom)))
                          AND s.name = b.name AND s.f->>'pfaf_code' = b.pfaf_code
-                         AND (s.f->>'next_down') IS NOT DISTINCT FROM d.code AND (s.f->>'main_basin') IS NOT DISTINCT FROM m.code
+                         AND (NOT ? OR (s.f->>'next_down') IS NOT DISTINCT FROM d.code) AND (NOT ? OR (s.f->>'main_basin') IS NOT DISTINCT FROM m.code)
                          AND ROW(%s) IS NOT DISTINCT FROM ROW(b.hybas_id, b.sub_area_km2, b.up_area_km2, b.dist_main_km, b.endo) THEN 'unchanged'
                     ELSE 'update' END AS action
                   FROM import_stage s LEFT JOIN import_clean k ON k.n = s.n JOIN river_basin b ON b.id = s.old_id
                   LEFT JOIN river_basin d ON d.id = b.next_down_id LEFT JOIN river_basin m ON m.id = b.main_basin_id) c
-                WHERE c.n = s.n""".formatted(ATTRIBUTE_VALUES.formatted("b.geom")));
+                WHERE c.n = s.n""".formatted(attributeValues(ctx, "b.geom", true)), mapped(ctx, "next_down"), mapped(ctx, "main_basin"));
         Staging.reanalyze(ctx);
         ctx.update("""
                 UPDATE river_basin b SET geom = ST_Multi(%s), name = s.name, pfaf_code = s.f->>'pfaf_code',
                   level = length(s.f->>'pfaf_code'), (%s) = (%s), version = b.version + 1
                 FROM import_stage s LEFT JOIN import_clean k ON k.n = s.n
-                WHERE s.action = 'update' AND b.id = s.old_id""".formatted(FINAL_GEOM, ATTRIBUTES, ATTRIBUTE_VALUES.formatted(FINAL_GEOM)));
+                WHERE s.action = 'update' AND b.id = s.old_id""".formatted(FINAL_GEOM, ATTRIBUTES, attributeValues(ctx, FINAL_GEOM, true)));
         ctx.update("UPDATE river_basin b SET geom = ST_Multi(x.final), version = b.version + 1 FROM import_sibling x WHERE b.id = x.id");
         ctx.update("""
                 INSERT INTO river_basin (code, pfaf_code, name, level, geom, %s)
                 SELECT s.code, s.f->>'pfaf_code', s.name, length(s.f->>'pfaf_code'), ST_Multi(%s), %s
                 FROM import_stage s LEFT JOIN import_clean k ON k.n = s.n WHERE s.old_id IS NULL""".formatted(ATTRIBUTES, FINAL_GEOM,
-                ATTRIBUTE_VALUES.formatted(FINAL_GEOM)));
+                attributeValues(ctx, FINAL_GEOM, false)));
         ctx.update("""
                 UPDATE river_basin b SET parent_id = (SELECT p.id FROM river_basin p
                                                       WHERE p.pfaf_code = left(b.pfaf_code, length(b.pfaf_code) - 1) ORDER BY p.id LIMIT 1)
                 FROM import_stage s WHERE b.code = s.code AND b.level > 1""");
-        ctx.update("""
+        // links the file has no field for stay as stored
+        if (mapped(ctx, "next_down")) ctx.update("""
                 UPDATE river_basin b SET next_down_id = d.id
                 FROM import_stage s LEFT JOIN river_basin d ON d.code = s.f->>'next_down'
                 WHERE b.code = s.code AND (d.id IS NULL OR d.id <> b.id)""");
-        ctx.update("""
+        if (mapped(ctx, "main_basin")) ctx.update("""
                 UPDATE river_basin b SET main_basin_id = m.id
                 FROM import_stage s LEFT JOIN river_basin m ON m.code = s.f->>'main_basin'
                 WHERE b.code = s.code""");

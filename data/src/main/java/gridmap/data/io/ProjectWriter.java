@@ -66,12 +66,35 @@ final class ProjectWriter extends TargetWriter {
         ctx.update("UPDATE import_stage s SET old_id = w.id FROM water_project w WHERE w.code = s.code");
     }
 
-    /** The stored attribute columns, and their values from the stage in the same order. */
-    private static final List<String> COLUMNS = List.of("name", "project_type", "status", "budget_wan_yuan", "spent_wan_yuan", "responsible_unit",
-            "river_chief_id", "district_id", "basin_id", "start_date", "end_date");
-    private static final String VALUES = "s.name, s.f->>'project_type', s.f->>'status', coalesce((s.f->>'budget_wan_yuan')::numeric, 0),"
-            + " coalesce((s.f->>'spent_wan_yuan')::numeric, 0), s.f->>'responsible_unit', s.ref3_id, s.ref_id, s.ref2_id,"
-            + " (s.f->>'start_date')::date, (s.f->>'end_date')::date";
+    /** A stored column, the file's field it comes from (null: always found by the import), and its value from the stage. */
+    private record Column(String name, String field, String value) {}
+
+    private static final List<Column> COLUMNS = List.of(
+            new Column("name", "name", "s.name"),
+            new Column("project_type", "project_type", "s.f->>'project_type'"),
+            new Column("status", "status", "s.f->>'status'"),
+            new Column("budget_wan_yuan", "budget_wan_yuan", "coalesce((s.f->>'budget_wan_yuan')::numeric, 0)"),
+            new Column("spent_wan_yuan", "spent_wan_yuan", "coalesce((s.f->>'spent_wan_yuan')::numeric, 0)"),
+            new Column("responsible_unit", "responsible_unit", "s.f->>'responsible_unit'"),
+            new Column("river_chief_id", "river_chief", "s.ref3_id"),
+            new Column("district_id", null, "s.ref_id"),
+            new Column("basin_id", null, "s.ref2_id"),
+            new Column("start_date", "start_date", "(s.f->>'start_date')::date"),
+            new Column("end_date", "end_date", "(s.f->>'end_date')::date"));
+
+    private static String names() { return String.join(", ", COLUMNS.stream().map(Column::name).toList()); }
+
+    private static String newValues() { return String.join(", ", COLUMNS.stream().map(Column::value).toList()); }
+
+    /**
+     * The values of an update: what the file says, and the stored value (w) for a field the file
+     * does not have at all, so that a register without, say, river chiefs or dates keeps those
+     * given in the water view.
+     */
+    private static String updatedValues(ImportContext ctx) {
+        return String.join(", ", COLUMNS.stream()
+                .map(c -> c.field() == null || mapped(ctx, c.field()) ? c.value() : "w." + c.name()).toList());
+    }
 
     @Override
     void write(ImportContext ctx) throws SQLException {
@@ -81,16 +104,16 @@ final class ProjectWriter extends TargetWriter {
                     WHEN ROW(%1$s) IS NOT DISTINCT FROM ROW(%2$s) AND ST_OrderingEquals(s.geom, w.geom) THEN 'unchanged'
                     ELSE 'update' END AS action
                   FROM import_stage s JOIN water_project w ON w.id = s.old_id) c
-                WHERE c.n = s.n""".formatted(VALUES, prefixed("w", COLUMNS)));
+                WHERE c.n = s.n""".formatted(updatedValues(ctx), prefixed("w", COLUMNS.stream().map(Column::name).toList())));
         Staging.reanalyze(ctx);
         // the status history gains a row wherever the file moves a project (read before the update changes it)
         ctx.update("""
                 INSERT INTO water_project_status (project_id, status, changed_by, note)
                 SELECT w.id, s.f->>'status', ?, 'import' FROM import_stage s JOIN water_project w ON w.id = s.old_id
                 WHERE s.action = 'update' AND w.status <> s.f->>'status'""", ctx.actor.userId());
-        ctx.update("UPDATE water_project w SET (" + String.join(", ", COLUMNS) + ", geom) = (" + VALUES + ", s.geom),"
+        ctx.update("UPDATE water_project w SET (" + names() + ", geom) = (" + updatedValues(ctx) + ", s.geom),"
                 + " version = w.version + 1, updated_at = now() FROM import_stage s WHERE s.action = 'update' AND w.id = s.old_id");
-        ctx.update("INSERT INTO water_project (code, " + String.join(", ", COLUMNS) + ", geom) SELECT s.code, " + VALUES + ", s.geom"
+        ctx.update("INSERT INTO water_project (code, " + names() + ", geom) SELECT s.code, " + newValues() + ", s.geom"
                 + " FROM import_stage s WHERE s.old_id IS NULL");
         ctx.update("""
                 INSERT INTO water_project_status (project_id, status, changed_by, note)

@@ -56,10 +56,10 @@ final class ReachWriter extends TargetWriter {
                 UPDATE import_stage s SET action = c.action FROM (
                   SELECT s.n, CASE
                     WHEN s.name = r.name AND s.ref_id = r.river_id AND s.ref2_id IS NOT DISTINCT FROM r.basin_id
-                         AND (s.f->>'next_down') IS NOT DISTINCT FROM d.code AND ST_OrderingEquals(s.geom, r.geom) THEN 'unchanged'
+                         AND (NOT ? OR (s.f->>'next_down') IS NOT DISTINCT FROM d.code) AND ST_OrderingEquals(s.geom, r.geom) THEN 'unchanged'
                     ELSE 'update' END AS action
                   FROM import_stage s JOIN river_reach r ON r.id = s.old_id LEFT JOIN river_reach d ON d.id = r.next_down_id) c
-                WHERE c.n = s.n""");
+                WHERE c.n = s.n""", mapped(ctx, "next_down"));
         Staging.reanalyze(ctx);
         ctx.update("""
                 UPDATE river_reach r SET name = s.name, river_id = s.ref_id, basin_id = s.ref2_id, geom = s.geom
@@ -67,7 +67,8 @@ final class ReachWriter extends TargetWriter {
         ctx.update("""
                 INSERT INTO river_reach (code, river_id, name, basin_id, geom)
                 SELECT s.code, s.ref_id, s.name, s.ref2_id, s.geom FROM import_stage s WHERE s.old_id IS NULL ORDER BY s.n""");
-        ctx.update("""
+        // without a next_down field the stored links stay
+        if (mapped(ctx, "next_down")) ctx.update("""
                 UPDATE river_reach r SET next_down_id = d.id
                 FROM import_stage s LEFT JOIN river_reach d ON d.code = s.f->>'next_down'
                 WHERE r.code = s.code AND r.next_down_id IS DISTINCT FROM d.id""");

@@ -90,4 +90,7 @@ abstract class TargetWriter {
                     p.location() == null ? null : new double[] {p.location().x, p.location().y});
         }
     }
+
+    /** Whether the file has a field for this target field (a field it lacks keeps what is stored on an update). */
+    static boolean mapped(ImportContext ctx, String field) { return ctx.report.mapping.containsKey(field); }
 }

@@ -59,6 +59,17 @@ class WaterImportTest {
         ImportReport again = ImportFixtures.run(ds, file, ImportOptions.of(ImportTarget.BASINS));
         assertThat(again.counts.unchanged).isEqualTo(3);
         assertThat(again.counts.updated).isZero();
+
+        // a file with fewer fields (codes only) keeps the published figures and links on record
+        Path lean = ImportFixtures.geoJson(dir, "basins-lean.geojson",
+                f(box(117.0, 30.5, 117.2, 31.0), "HYBAS_ID", 4120000010L, "PFAF_ID", "1"),
+                f(box(117.2, 30.5, 117.4, 31.0), "HYBAS_ID", 4120000020L, "PFAF_ID", "2"),
+                f(box(117.4, 30.5, 117.6, 31.0), "HYBAS_ID", 4120000030L, "PFAF_ID", "3"));
+        assertThat(ImportFixtures.run(ds, lean, ImportOptions.of(ImportTarget.BASINS)).counts.unchanged).isEqualTo(3);
+        assertThat(Sql.text(ds, """
+                SELECT b.sub_area_km2 || ' ' || b.up_area_km2 || ' ' || d.code || ' ' || m.code
+                FROM river_basin b JOIN river_basin d ON d.id = b.next_down_id JOIN river_basin m ON m.id = b.main_basin_id
+                WHERE b.code = '4120000010'""")).isEqualTo("420.5 420.5 4120000020 4120000030");
     }
 
     @Test
@@ -98,6 +109,15 @@ class WaterImportTest {
                 WHERE p.code = 'P-10'""")).isEqualTo("approved,under_construction");
         assertThat(Sql.count(ds, "SELECT count(*) FROM water_project_status s JOIN water_project p ON p.id = s.project_id WHERE p.code = 'P-11'"))
                 .isEqualTo(1);
+
+        // a register without chiefs, dates or spending keeps those on record; what it has, it changes
+        String lean = "工程编码,工程名称,类型,状态,责任单位,wkt\n"
+                + "P-10,灌渠一期（改）,irrigation_canal,under_construction,铜官区水利局,\"LINESTRING (117.1 30.6, 117.2 30.7)\"\n";
+        ImportFixtures.run(ds, Files.writeString(dir.resolve("projects-lean.csv"), lean), ImportOptions.of(ImportTarget.PROJECTS));
+        assertThat(Sql.text(ds, """
+                SELECT p.name || ' ' || p.start_date || ' ' || p.end_date || ' ' || p.spent_wan_yuan || ' ' || c.name
+                FROM water_project p JOIN river_chief c ON c.id = p.river_chief_id WHERE p.code = 'P-10'"""))
+                .isEqualTo("灌渠一期（改） 2021-01-01 2023-06-30 300.00 王河长");
     }
 
     @Test
@@ -126,6 +146,11 @@ class WaterImportTest {
                 FROM river_reach r LEFT JOIN river_reach d ON d.id = r.next_down_id JOIN river v ON v.id = r.river_id
                 WHERE r.code LIKE 'R-%'""")).isEqualTo("R-1>R-2 顺安河, R-2>R-3 顺安河, R-3>- 长江");
         assertThat(ImportFixtures.run(ds, file, ImportOptions.of(ImportTarget.RIVERS)).counts.unchanged).isEqualTo(3);
+        // without a NEXT_DOWN field the links stay
+        Path unlinked = ImportFixtures.geoJson(dir, "reaches-unlinked.geojson",
+                f("LINESTRING (117.05 30.9, 117.15 30.8)", "HYRIV_ID", "R-1", "MAIN_RIV", "顺安河", "river_name", "顺安河"));
+        assertThat(ImportFixtures.run(ds, unlinked, ImportOptions.of(ImportTarget.RIVERS)).counts.unchanged).isEqualTo(1);
+        assertThat(Sql.text(ds, "SELECT d.code FROM river_reach r JOIN river_reach d ON d.id = r.next_down_id WHERE r.code = 'R-1'")).isEqualTo("R-2");
 
         // a reach that sends the water back up is refused, and the stored network stays as it was
         String before = ImportFixtures.fingerprint(ds) + Sql.text(ds, "SELECT string_agg(coalesce(next_down_id::text, '-'), ',' ORDER BY id) FROM river_reach");
