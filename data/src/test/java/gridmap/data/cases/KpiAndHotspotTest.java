@@ -80,6 +80,8 @@ class KpiAndHotspotTest {
         // the total row equals the only category of the month
         KpiRepository.Row total = rows.stream().filter(KpiRepository.Row::total).findFirst().orElseThrow();
         assertThat(total.counts()).isEqualTo(k);
+        assertThat(r.byStatusJson().replace(" ", "")).contains("\"closed\":3", "\"parked\":1", "\"in_progress\":1", "\"rejected\":1",
+                "\"reported\":0");
         // a scope that does not reach the cell sees nothing
         long otherDistrict = Sql.count(ds, "SELECT id FROM admin_unit WHERE code = '340722'");
         assertThat(new KpiRepository(ds).rows(KpiRepository.By.CATEGORY, LocalDate.of(2099, 3, 1), LocalDate.of(2099, 3, 31),
