@@ -30,6 +30,7 @@ import gridmap.geo.GeometryRepair;
 import gridmap.geo.Polygons;
 import gridmap.geo.SeededPoints;
 import gridmap.geo.VoronoiPartition;
+import gridmap.geo.partition.LargestRemainder;
 
 /**
  * Generates the Tongling demo deterministically from the 4 real district boundaries and a seed.
@@ -153,9 +154,8 @@ public final class TonglingDemoGenerator {
         int nCommunities = 0;
         for (int c : plan.communitiesPerStreet()) nCommunities += c;
         double[] weights = new double[nCommunities];
-        double wsum = 0;
-        for (int i = 0; i < nCommunities; i++) { weights[i] = 0.6 + 0.8 * rng.nextDouble(); wsum += weights[i]; }
-        int[] communityHouseholds = apportion(districtHouseholds, weights, wsum);
+        for (int i = 0; i < nCommunities; i++) weights[i] = 0.6 + 0.8 * rng.nextDouble();
+        int[] communityHouseholds = apportion(districtHouseholds, weights);
 
         List<Coordinate> cellSeeds = new ArrayList<>();
         List<Integer> cellCommunity = new ArrayList<>(); // community ordinal of each cell seed
@@ -215,9 +215,8 @@ public final class TonglingDemoGenerator {
                 units.add(null);
                 double perHousehold = 2.5 + 0.4 * rng.nextDouble();
                 double[] cw = new double[members.size()];
-                double cwSum = 0;
-                for (int i = 0; i < cw.length; i++) { cw[i] = 0.8 + 0.4 * rng.nextDouble(); cwSum += cw[i]; }
-                int[] cellHh = apportion(communityHouseholds[c], cw, cwSum);
+                for (int i = 0; i < cw.length; i++) cw[i] = 0.8 + 0.4 * rng.nextDouble();
+                int[] cellHh = apportion(communityHouseholds[c], cw);
                 List<Integer> order = CellNumbering.order(memberGeoms);
                 int communityPop = 0;
                 for (int serial = 1; serial <= order.size(); serial++) {
@@ -265,22 +264,8 @@ public final class TonglingDemoGenerator {
     }
 
     /** Splits total into integer parts proportional to weights, summing exactly (largest remainder). */
-    static int[] apportion(int total, double[] weights, double weightSum) {
-        int n = weights.length;
-        int[] out = new int[n];
-        double[] rem = new double[n];
-        int assigned = 0;
-        for (int i = 0; i < n; i++) {
-            double exact = total * weights[i] / weightSum;
-            out[i] = (int) Math.floor(exact);
-            rem[i] = exact - out[i];
-            assigned += out[i];
-        }
-        List<Integer> idx = new ArrayList<>();
-        for (int i = 0; i < n; i++) idx.add(i);
-        idx.sort((a, b) -> Double.compare(rem[b], rem[a]));
-        for (int i = 0; i < total - assigned; i++) out[idx.get(i % n)]++;
-        return out;
+    static int[] apportion(int total, double[] weights) {
+        return java.util.Arrays.stream(LargestRemainder.apportion(total, weights)).mapToInt(Math::toIntExact).toArray();
     }
 
     static PreparedGeometry prepare(Geometry g) { return PreparedGeometryFactory.prepare(g); }

@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * Whole numbers proportional to weights that sum exactly to a total (the largest-remainder method,
  * Hamilton's apportionment): how {@link Regrid} turns estimated households into counts that add up,
- * and how cells' counts can be split from a community's.
+ * and how the demo splits a district's households over its communities and a community's over its cells.
  */
 public final class LargestRemainder {
     private LargestRemainder() {}
@@ -18,7 +18,8 @@ public final class LargestRemainder {
         int n = weights.length;
         long[] out = new long[n];
         if (n == 0) return out;
-        double sum = Arrays.stream(weights).sum();
+        double sum = 0;
+        for (double w : weights) sum += w; // in order, so callers that summed the same way agree to the last bit
         if (sum <= 0) { out[0] = total; return out; }
         double[] rem = new double[n];
         long given = 0;
