@@ -14,6 +14,7 @@ import gridmap.server.auth.Permission;
 import gridmap.server.auth.Principal;
 import gridmap.server.http.ApiException;
 import gridmap.server.http.Params;
+import gridmap.server.map.MapRoutes;
 import gridmap.server.http.RequestIds;
 import gridmap.server.http.RouteGroup;
 import gridmap.server.http.Routes;
@@ -39,17 +40,12 @@ public final class ExportRoutes implements RouteGroup {
     }
 
     void export(Context ctx, Params p) throws Exception {
-        String id = ctx.pathParam("layer");
-        Layer layer = Layer.byId(id).orElseThrow(() -> ApiException.badRequest(
-                "unknown layer '" + Params.clip(id) + "'; layers: " + String.join(", ", Layer.ids())));
+        Layer layer = MapRoutes.readableLayer(ctx, access.principal(ctx));
         String f = p.string("format");
         if (f == null) throw ApiException.badRequest("format is required: " + String.join(", ", ExportFormat.ids()));
         ExportFormat format = ExportFormat.byId(f).orElseThrow(() -> ApiException.badRequest(
                 "format must be one of " + String.join(", ", ExportFormat.ids()) + ", not '" + Params.clip(f) + "'"));
         Principal who = access.principal(ctx);
-        if (layer == Layer.CASES && !who.may(Permission.CASES_READ)) {
-            throw new ApiException(403, "your role does not allow reading the cases layer");
-        }
         LayerQuery q = new LayerQuery(layer, p.bbox("bbox"), 1, p.date("asOf"), who.caseScope());
         Path work = Files.createTempDirectory("gridmap-export");
         try {

@@ -63,6 +63,17 @@ public final class MapRoutes implements RouteGroup {
         return out;
     }
 
+    /** The layer of the path's {layer}: 400 when there is none of that name, 403 when the caller may not read it (map and export alike). */
+    public static Layer readableLayer(Context ctx, Principal who) {
+        String id = ctx.pathParam("layer");
+        Layer layer = Layer.byId(id).orElseThrow(() -> ApiException.badRequest(
+                "unknown layer '" + Params.clip(id) + "'; layers: " + String.join(", ", Layer.ids())));
+        if (!readable(who).contains(layer)) {
+            throw new ApiException(403, "your role does not allow reading the " + layer.id + " layer");
+        }
+        return layer;
+    }
+
     void listLayers(Context ctx, Params p) throws Exception {
         Principal who = access.principal(ctx);
         List<Map<String, Object>> out = new ArrayList<>();
@@ -81,13 +92,8 @@ public final class MapRoutes implements RouteGroup {
     }
 
     void layerFeatures(Context ctx, Params p) throws Exception {
-        String id = ctx.pathParam("layer");
-        Layer layer = Layer.byId(id).orElseThrow(() -> ApiException.badRequest(
-                "unknown layer '" + Params.clip(id) + "'; layers: " + String.join(", ", Layer.ids())));
         Principal who = access.principal(ctx);
-        if (!readable(who).contains(layer)) {
-            throw new ApiException(403, "your role does not allow reading the " + layer.id + " layer");
-        }
+        Layer layer = readableLayer(ctx, who);
         LayerQuery q = new LayerQuery(layer, p.bbox("bbox"),
                 p.intInRange("limit", LayerQuery.DEFAULT_LIMIT, 1, LayerQuery.MAX_LIMIT), p.date("asOf"), who.caseScope(),
                 who.may(Permission.PEOPLE_READ));
