@@ -427,7 +427,7 @@ progress.phase(ImportProgress.Phase.VALIDATE);
             }
         }
         sink.accept(n, code, values, g);
-        if (asRead != null) asRead.add(w.groupKey(values), g); // handed over: read only from here on
+        if (asRead != null) asRead.add(w.groupKey(values), g);
         r.counts.valid++;
         return g;
     }

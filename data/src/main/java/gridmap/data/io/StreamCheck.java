@@ -4,10 +4,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.locationtech.jts.geom.Geometry;
 
@@ -19,35 +15,17 @@ import gridmap.geo.io.SiblingClean;
  * held until the group ends and checked then. When every group came whole and clean, the import
  * can skip the cleaning pass over the staged features altogether. A group that returns later in
  * the file, or one that is not clean, ends the check: the cleaning pass then does the work.
- * <p>
- * A finished group is checked on a thread of its own while the reader parses the next ones: on a
- * file of small clean groups the check is half the reading's work, and the reading (and the
- * database's inserting) keeps the other core busy. The geometries are handed over: the reader
- * does not change them afterwards. Memory: the group being read and at most {@link #QUEUED}
- * finished ones waiting; when they are that many the reader checks the next group itself.
+ * Memory: one group of geometries at a time.
  */
 final class StreamCheck {
-    static final int QUEUED = 4;
-
     private final double gapWidthM;
     private final List<Geometry> current = new ArrayList<>();
     private final Set<String> seen = new HashSet<>();
-    private final AtomicBoolean groupsClean = new AtomicBoolean(true);
-    private final ThreadPoolExecutor checker = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUED),
-            r -> {
-                Thread t = new Thread(r, "import-coverage-check");
-                t.setDaemon(true);
-                return t;
-            }, new ThreadPoolExecutor.CallerRunsPolicy());
     private String key;
     private boolean usable = true;
     private int groups;
-    private Boolean result;
 
-    StreamCheck(double gapWidthM) {
-        this.gapWidthM = gapWidthM;
-        checker.allowCoreThreadTimeOut(true); // an import that fails midway leaves no thread behind
-    }
+    StreamCheck(double gapWidthM) { this.gapWidthM = gapWidthM; }
 
     /** A staged feature's repaired geometry and the key of its group (null: the check cannot tell). */
     void add(String groupKey, Geometry g) {
@@ -63,20 +41,11 @@ final class StreamCheck {
     }
 
     private void check() {
-        if (key != null && !current.isEmpty() && groupsClean.get()) {
+        if (key != null && !current.isEmpty()) {
             groups++;
-            List<Geometry> group = List.copyOf(current);
-            checker.execute(() -> {
-                if (!groupsClean.get()) return;
-                try {
-                    if (!SiblingClean.isCleanCoverage(group, gapWidthM)) groupsClean.set(false); // staged geometries are valid already
-                } catch (RuntimeException e) { // no proof of a clean coverage: the cleaning pass decides
-                    groupsClean.set(false);
-                }
-            });
+            if (!SiblingClean.isCleanCoverage(current, gapWidthM)) stop(); // staged geometries are valid already
         }
         current.clear();
-        if (!groupsClean.get()) stop();
     }
 
     private void stop() {
@@ -84,19 +53,10 @@ final class StreamCheck {
         current.clear();
     }
 
-    /** After the last feature: whether every group was read whole and clean (waits for the checks still running). */
+    /** After the last feature: whether every group was read whole and clean. */
     boolean allClean() {
-        if (result != null) return result;
-        if (usable) check();
-        checker.shutdown();
-        try {
-            if (!checker.awaitTermination(1, TimeUnit.HOURS)) groupsClean.set(false);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            groupsClean.set(false);
-        }
-        result = usable && groupsClean.get();
-        return result;
+        check();
+        return usable;
     }
 
     int groups() { return groups; }
