@@ -14,22 +14,24 @@ import org.locationtech.jts.geom.Polygon;
 
 /**
  * A fast proof that valid polygons form a valid coverage without gaps, for the common case of
- * siblings that already share their borders exactly and together make one simple outline (the
- * cells of a community as a surveying system exports them). It is a sufficient test: true
- * proves it; false proves nothing, and the caller runs {@link org.locationtech.jts.coverage.CoverageValidator}.
- * It costs one hash lookup per segment, where the validator nodes the free edges of every
- * polygon against each of its neighbours.
+ * siblings without holes that already share their borders exactly and together make one simple
+ * outline (the cells of a community as a surveying system exports them). It is a sufficient
+ * test: true proves it; false proves nothing, and the caller runs
+ * {@link org.locationtech.jts.coverage.CoverageValidator}. It costs one hash lookup per segment,
+ * where the validator nodes the free edges of every polygon against each of its neighbours.
  * <p>
- * Why it holds. Orient every shell counter-clockwise and every hole clockwise; then the number
- * of polygons covering a point, w(x), is the winding number about x of all the rings together.
- * A segment that one polygon runs one way and another polygon runs back (the same two vertices)
- * adds nothing to any winding number, so w(x) is the winding number of the remaining segments
- * alone. When those form one simple counter-clockwise ring, w is 1 inside it and 0 outside:
- * no point lies in two polygons, the union is that ring's interior (so it has no hole, hence no
- * gap), and no free segment can touch a neighbour except at vertices they share (a neighbour
- * crossing it or running along it would put some area under two polygons, or leave a segment
- * that the simple ring cannot hold). A segment found twice the same way, three times, or twice
- * in one polygon makes the test give up.
+ * Why it holds. Orient every shell counter-clockwise; then the number of polygons covering a
+ * point, w(x), is the winding number about x of all the shells together. A segment that one
+ * polygon runs one way and another polygon runs back (the same two vertices) adds nothing to any
+ * winding number, so w(x) is the winding number of the remaining ("free") segments alone. When
+ * those form one simple counter-clockwise ring, w is 1 inside it and 0 outside: no point lies in
+ * two polygons, and the union is that ring's interior, so it has no hole and hence no gap. Nor
+ * can a neighbour's vertex sit inside a free segment of a polygon P without a shared vertex:
+ * near such a point P covers the whole inner side (a shell without holes never comes back to
+ * itself) and nothing may cover the outer side, so the neighbour would overlap P. That last step
+ * is why polygons with holes are left to the validator: a hole may touch its own shell at a point
+ * inside a shell segment, and an enclave filling the hole then has its vertex there. A segment
+ * found twice the same way, three times, or twice in one polygon makes the test give up too.
  */
 public final class OneOutline {
     private OneOutline() {}
@@ -60,20 +62,17 @@ public final class OneOutline {
         int index = 0;
         for (Geometry g : validPolygonal) {
             for (int i = 0; i < g.getNumGeometries(); i++) {
-                if (!(g.getGeometryN(i) instanceof Polygon p) || p.isEmpty()) return false;
-                if (!addRing(runs, p.getExteriorRing().getCoordinateSequence(), true, index)) return false;
-                for (int h = 0; h < p.getNumInteriorRing(); h++) {
-                    if (!addRing(runs, p.getInteriorRingN(h).getCoordinateSequence(), false, index)) return false;
-                }
+                // a hole may touch its shell at a point inside a shell segment, where an enclave's vertex then sits
+                if (!(g.getGeometryN(i) instanceof Polygon p) || p.isEmpty() || p.getNumInteriorRing() > 0) return false;
+                if (!addRing(runs, p.getExteriorRing().getCoordinateSequence(), index)) return false;
             }
             index++;
         }
         return outlineIsOneSimpleCounterClockwiseRing(runs, validPolygonal.isEmpty() ? null : validPolygonal.get(0).getFactory());
     }
 
-    private static boolean addRing(Map<Segment, Run> runs, CoordinateSequence ring, boolean shell, int polygon) {
-        // shells counter-clockwise, holes clockwise: walk the ring backwards when it is the other way round
-        boolean reverse = Orientation.isCCW(ring) != shell;
+    private static boolean addRing(Map<Segment, Run> runs, CoordinateSequence ring, int polygon) {
+        boolean reverse = !Orientation.isCCW(ring); // every shell counter-clockwise: walk a clockwise one backwards
         int n = ring.size();
         for (int k = 1; k < n; k++) {
             int i = reverse ? n - k : k - 1, j = reverse ? n - k - 1 : k;
