@@ -45,7 +45,8 @@ import io.javalin.Javalin;
  * <li>case intake over HTTP (location, assignment, deadline, history, audit) with 32 concurrent
  *   clients, interleaved with pgbench running the same work as raw SQL with 32 clients;
  *   every acknowledged case is looked up afterwards;</li>
- * <li>the map's case query for the whole city (p95), KPIs for a year, hotspots for a year.</li>
+ * <li>the map's case query for the whole city (p95), KPIs for a year (over HTTP, then the statement from the monthly
+ *   summary against the scan of the year's cases, alternating), hotspots for a year.</li>
  * </ol>
  */
 final class CasesBench {
