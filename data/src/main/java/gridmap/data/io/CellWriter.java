@@ -11,12 +11,14 @@ import java.util.Map;
  * keeps its grid worker, and cases in it move to the new version.
  */
 final class CellWriter extends VersionedWriter {
+    private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("[0-9]{15}");
+
     CellWriter() { super(ImportTarget.CELLS, "grid_cell", "community_id"); }
 
     @Override
     String check(long n, Map<String, String> v, ImportContext ctx) {
         String code = v.get("code");
-        if (!code.matches("[0-9]{15}")) return "code '" + TargetField.clip(code) + "' is not a grid cell code (15 digits: the community's 12 and a serial)";
+        if (!CODE.matcher(code).matches()) return "code '" + TargetField.clip(code) + "' is not a grid cell code (15 digits: the community's 12 and a serial)";
         if (ctx.options.parentCode() != null) {
             if (ctx.options.parentCode().length() != 12) return "a cell's parent is a community (12 digits), not " + ctx.options.parentCode();
             v.put("community_code", ctx.options.parentCode());

@@ -58,6 +58,12 @@ public final class ImportProgress {
 
     void featuresTotal(long n) { featuresTotal = n; }
 
+    /** The file is read again from its start (see DirectCells). */
+    void restartReading() {
+        featuresRead = 0;
+        readStartedNanos = System.nanoTime();
+    }
+
     void groups(long done, long total) {
         groupsDone = done;
         groupsTotal = total;

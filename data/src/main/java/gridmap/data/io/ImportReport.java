@@ -118,6 +118,15 @@ public final class ImportReport {
 
     public boolean hasErrors() { return counts.errors > 0; }
 
+    /** Forgets what reading found, for reading the file again another way (see DirectCells). */
+    void restartReading() {
+        counts.read = counts.valid = counts.repaired = counts.errors = counts.warnings = 0;
+        errors.clear();
+        warnings.clear();
+        repairs.clear();
+        source.sample = null;
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE);
 

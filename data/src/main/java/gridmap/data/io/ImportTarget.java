@@ -95,5 +95,8 @@ public enum ImportTarget {
 
     public static List<String> ids() { return Arrays.stream(values()).map(t -> t.id).toList(); }
 
-    public Optional<TargetField> field(String name) { return fields.stream().filter(f -> f.name().equals(name)).findFirst(); }
+    public Optional<TargetField> field(String name) {
+        for (TargetField f : fields) if (f.name().equals(name)) return Optional.of(f); // once per field of each feature read
+        return Optional.empty();
+    }
 }

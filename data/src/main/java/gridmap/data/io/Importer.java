@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -146,36 +147,30 @@ public final class Importer {
                 progress.phase(ImportProgress.Phase.READ);
                 if (ctx.source.featureCount != null) progress.featuresTotal(ctx.source.featureCount);
                 StreamCheck asRead = w.target.cleaned ? new StreamCheck(gapWidth(ctx)) : null;
-                double[] firstPoint = read(ctx, w, progress, asRead);
+                boolean direct = false;
+                double[] firstPoint = null;
+                if (w instanceof CellWriter) {
+                    Savepoint before = c.setSavepoint();
+                    try {
+                        firstPoint = read(ctx, w, progress, asRead, new DirectCells(ctx));
+                        if (!asRead.allClean()) throw new DirectCells.NotDirect("a community was not read whole and clean");
+                        direct = true;
+                    } catch (DirectCells.NotDirect e) {
+                        c.rollback(before);
+                        r.restartReading();
+                        progress.restartReading();
+                        asRead = new StreamCheck(gapWidth(ctx));
+                    }
+                }
+                if (!direct) firstPoint = read(ctx, w, progress, asRead, new StageSink(ctx));
                 r.seconds.put("read", secs(t));
                 if (ctx.source.transformed() && firstPoint != null) checkCrs(ctx, firstPoint);
 
-                t = System.nanoTime();
-                progress.phase(ImportProgress.Phase.VALIDATE);
-                Staging.analyze(c);
-                ctx.errorsFrom("""
-                        SELECT min(n), code, 'code ' || code || ' appears ' || count(*) || ' times (features '
-                               || string_agg(n::text, ', ' ORDER BY n) || ')'
-                        FROM import_stage GROUP BY code HAVING count(*) > 1 ORDER BY 1""", "code");
-                w.resolve(ctx);
-                Staging.reanalyze(ctx);
-                r.seconds.put("validate", secs(t));
-                refuseOnErrors(r);
-
-                if (w.target.cleaned) {
-                    t = System.nanoTime();
-                    progress.phase(ImportProgress.Phase.CLEAN);
-                    if (asRead.allClean() && cleanAsRead(ctx, w)) {
-                        // every group was whole in the file and already a clean coverage: nothing to redo
-                        r.cleaning = new ImportReport.Cleaning();
-                        r.cleaning.gapWidthM = gapWidth(ctx);
-                        r.cleaning.groups = asRead.groups();
-                        r.cleaning.groupsCleanAlready = asRead.groups();
-                    } else {
-                        clean(ctx, w, progress);
-                    }
-                    r.seconds.put("clean", secs(t));
-                    refuseOnErrors(r);
+                if (direct) {
+                    r.counts.inserted = r.counts.valid;
+                    settledWhileReading(ctx, asRead);
+                } else {
+                    validateAndClean(ctx, w, progress, asRead);
                 }
 
                 t = System.nanoTime();
@@ -200,6 +195,44 @@ public final class Importer {
                 if (!committed) c.rollback();
             }
         }
+    }
+
+    /** The staged way after reading: duplicates and references in SQL, then the cleaning unless the check while reading settled it. */
+    private static void validateAndClean(ImportContext ctx, TargetWriter w, ImportProgress progress, StreamCheck asRead) throws SQLException {
+        ImportReport r = ctx.report;
+        Connection c = ctx.c;
+long t = System.nanoTime();
+progress.phase(ImportProgress.Phase.VALIDATE);
+        Staging.analyze(c);
+        ctx.errorsFrom("""
+                SELECT min(n), code, 'code ' || code || ' appears ' || count(*) || ' times (features '
+                       || string_agg(n::text, ', ' ORDER BY n) || ')'
+                FROM import_stage GROUP BY code HAVING count(*) > 1 ORDER BY 1""", "code");
+        w.resolve(ctx);
+        Staging.reanalyze(ctx);
+        r.seconds.put("validate", secs(t));
+        refuseOnErrors(r);
+
+        if (w.target.cleaned) {
+            t = System.nanoTime();
+            progress.phase(ImportProgress.Phase.CLEAN);
+            if (asRead.allClean() && cleanAsRead(ctx, w)) {
+                settledWhileReading(ctx, asRead);
+            } else {
+                clean(ctx, w, progress);
+            }
+            r.seconds.put("clean", secs(t));
+            refuseOnErrors(r);
+        }
+    }
+
+    /** Every group was whole in the file and already a clean coverage, with no stored sibling: nothing to redo. */
+    private static void settledWhileReading(ImportContext ctx, StreamCheck asRead) {
+        ImportReport.Cleaning k = new ImportReport.Cleaning();
+        k.gapWidthM = gapWidth(ctx);
+        k.groups = asRead.groups();
+        k.groupsCleanAlready = asRead.groups();
+        ctx.report.cleaning = k;
     }
 
     private static void refuseOnErrors(ImportReport r) {
@@ -243,8 +276,36 @@ public final class Importer {
         return ctx.count("SELECT CASE WHEN EXISTS (" + w.storedSiblingsSql(ctx) + ") THEN 1 ELSE 0 END") == 0;
     }
 
-    /** Reads, maps, checks, repairs and stages every feature; returns a point of the first staged feature (lon/lat). */
-    private static double[] read(ImportContext ctx, TargetWriter w, ImportProgress progress, StreamCheck asRead) throws IOException, SQLException {
+    /** Where {@link #read} puts each feature that passed its checks: the stage, or the target table directly. */
+    interface FeatureSink {
+        void accept(long n, String code, Map<String, String> values, Geometry g) throws SQLException;
+
+        /** After the last feature. */
+        void finish() throws SQLException;
+
+        /** After a failure or a cancel: leaves the connection usable for the rollback. */
+        void abort();
+    }
+
+    /** Into import_stage, for the checks and the cleaning in SQL that follow. */
+    private static final class StageSink implements FeatureSink {
+        private final Staging.Copy copy;
+
+        StageSink(ImportContext ctx) throws SQLException { copy = new Staging.Copy(ctx.c, "import_stage", "n, code, name, f, geom"); }
+
+        @Override public void accept(long n, String code, Map<String, String> values, Geometry g) throws SQLException {
+            copy.number(n).text(code).text(values.get("name")).json(values).geometry(g);
+            copy.endRow();
+        }
+
+        @Override public void finish() throws SQLException { copy.close(); }
+
+        @Override public void abort() { copy.abort(); }
+    }
+
+    /** Reads, maps, checks and repairs every feature into sink; returns a point of the first one kept (lon/lat). */
+    private static double[] read(ImportContext ctx, TargetWriter w, ImportProgress progress, StreamCheck asRead, FeatureSink sink)
+            throws IOException, SQLException {
         ImportReport r = ctx.report;
         FieldMapping mapping = null;
         double[] firstPoint = null;
@@ -252,7 +313,6 @@ public final class Importer {
         GeoJsonWriter gj = new GeoJsonWriter(9);
         gj.setEncodeCRS(false);
         try (FeatureReader fr = ctx.source.reader(); var stop = progress.onCancel(() -> closeQuietly(fr))) {
-            Staging.Copy copy = new Staging.Copy(ctx.c, "import_stage", "n, code, name, f, geom");
             try {
                 SourceFeature sf;
                 while ((sf = fr.next()) != null) {
@@ -278,16 +338,17 @@ public final class Importer {
                                     + missing.get(0) + "=FIELD");
                         }
                     }
-                    Geometry staged = stage(ctx, w, mapping, sf, copy, asRead);
+                    Geometry staged = check(ctx, w, mapping, sf, sink, asRead);
+                    if (staged == null && sink instanceof DirectCells) throw new DirectCells.NotDirect("feature " + sf.number() + " has a problem");
                     if (firstPoint == null && staged != null) { // the known point of the CRS check
                         Point p = staged instanceof Point pt ? pt : staged.getInteriorPoint();
                         firstPoint = new double[] {p.getX(), p.getY()};
                     }
                 }
-                copy.close();
+                sink.finish();
                 if (r.source.sample == null) r.source.sample = List.copyOf(sample);
             } catch (IOException | SQLException | RuntimeException e) {
-                copy.abort();
+                sink.abort();
                 throw e;
             }
         }
@@ -299,8 +360,8 @@ public final class Importer {
         if (fr instanceof GdalFeatureReader g) g.stop();
     }
 
-    /** Checks one feature and stages it when it passes; returns its staged (repaired) geometry, or null. */
-    private static Geometry stage(ImportContext ctx, TargetWriter w, FieldMapping mapping, SourceFeature sf, Staging.Copy copy,
+    /** Checks one feature and gives it to sink when it passes; returns its (repaired) geometry, or null. */
+    private static Geometry check(ImportContext ctx, TargetWriter w, FieldMapping mapping, SourceFeature sf, FeatureSink sink,
                                   StreamCheck asRead) throws SQLException {
         ImportReport r = ctx.report;
         long n = sf.number();
@@ -365,9 +426,8 @@ public final class Importer {
                 return null;
             }
         }
+        sink.accept(n, code, values, g);
         if (asRead != null) asRead.add(w.groupKey(values), g);
-        copy.number(n).text(code).text(values.get("name")).json(values).geometry(g);
-        copy.endRow();
         r.counts.valid++;
         return g;
     }

@@ -137,12 +137,15 @@ final class Staging {
         }
 
         /** Abandons the COPY (after a failure or a cancel), leaving the connection usable for the rollback. */
-        void abort() {
-            try {
-                if (in.isActive()) in.cancelCopy();
-            } catch (SQLException ignored) {
-                // the transaction is rolled back anyway
-            }
+        void abort() { cancel(in); }
+    }
+
+    /** Abandons a COPY (after a failure or a cancel), leaving the connection usable for the rollback. */
+    static void cancel(CopyIn in) {
+        try {
+            if (in.isActive()) in.cancelCopy();
+        } catch (SQLException ignored) {
+            // the transaction is rolled back anyway
         }
     }
 
