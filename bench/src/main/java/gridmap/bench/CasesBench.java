@@ -28,6 +28,9 @@ import java.util.regex.Pattern;
 
 import gridmap.data.Database;
 import gridmap.data.DbConfig;
+import gridmap.data.cases.CaseScope;
+import gridmap.data.cases.KpiRepository;
+import gridmap.data.cases.KpiSummary;
 import gridmap.data.demo.DemoLoader;
 import gridmap.data.map.Layer;
 import gridmap.server.GridmapServer;
@@ -42,7 +45,8 @@ import io.javalin.Javalin;
  * <li>case intake over HTTP (location, assignment, deadline, history, audit) with 32 concurrent
  *   clients, interleaved with pgbench running the same work as raw SQL with 32 clients;
  *   every acknowledged case is looked up afterwards;</li>
- * <li>the map's case query for the whole city (p95), KPIs for a year, hotspots for a year.</li>
+ * <li>the map's case query for the whole city (p95), KPIs for a year (over HTTP, then the statement from the monthly
+ *   summary against the scan of the year's cases, alternating), hotspots for a year.</li>
  * </ol>
  */
 final class CasesBench {
@@ -115,6 +119,12 @@ final class CasesBench {
             }
             md.append(String.format("%nGenerated %,d cases in %.0f s (one INSERT … SELECT, then VACUUM ANALYZE).%n",
                     CASES - existing, (System.nanoTime() - t0) / 1e9));
+        }
+        // the generated cases and the removed intake reports reach the KPI summary as changes: fold them, as the server does
+        long t0 = System.nanoTime();
+        long folded = new KpiSummary(db.dataSource()).fold();
+        if (folded > 0) {
+            md.append(String.format("%nFolded %,d case changes into the monthly KPI summary in %.1f s.%n", folded, (System.nanoTime() - t0) / 1e9));
         }
         md.append(String.format("%nCases in the database: %,d; open (in progress or parked): %,d.%n", count(db, "SELECT count(*) FROM cases"),
                 count(db, "SELECT count(*) FROM cases WHERE status IN ('reported','registered','dispatched','in_progress','handled','parked')")));
@@ -307,7 +317,7 @@ final class CasesBench {
         String year = "from=" + ANCHOR.minusYears(1) + "&to=" + ANCHOR.minusDays(1);
         StringBuilder md = new StringBuilder(String.format("%n### Reads with the million cases (signed in as admin: the whole city; 5 warm-up requests dropped)%n%n"
                 + "Load average before the reads: " + loadAverage() + "%n%n"
-                + "| request | requests | p50 ms | p95 ms | bytes | target |%n|---|---|---|---|---|---|%n"));
+                + "| request | requests | p50 ms | p95 ms | max ms | bytes | target |%n|---|---|---|---|---|---|---|%n"));
         try {
             md.append(timed(http, base + "/api/cases/map?status=reported,registered,dispatched,in_progress,handled,parked",
                     "the map's default: open cases, whole city (aggregated per cell above 5,000 points)", 50, "p95 < 150 ms"));
@@ -316,13 +326,59 @@ final class CasesBench {
             md.append(timed(http, base + "/api/cases/map", "the map, all cases ever (worst case)", 10, ""));
             md.append(timed(http, base + "/api/cases?due=overdue&sort=due&limit=50", "overdue list, first page", 30, ""));
             for (String by : new String[] {"district", "community", "cell", "worker", "category"}) {
-                md.append(timed(http, base + "/api/kpis?by=" + by + "&" + year, "KPIs per " + by + ", whole city, one year", 5, by.equals("district") ? "< 1 s" : ""));
+                md.append(timed(http, base + "/api/kpis?by=" + by + "&" + year, "KPIs per " + by + ", whole city, one year", KPI_REQUESTS, "< 1 s"));
+            }
+            // the most edge days a period can have: half a month at each end, read from the cases
+            String midMonths = "from=" + ANCHOR.minusYears(1).withDayOfMonth(16) + "&to=" + ANCHOR.withDayOfMonth(15);
+            for (String by : new String[] {"district", "cell"}) {
+                md.append(timed(http, base + "/api/kpis?by=" + by + "&" + midMonths, "KPIs per " + by + ", whole city, a year from mid-month to mid-month",
+                        KPI_REQUESTS, "< 1 s"));
             }
             md.append(timed(http, base + "/api/hotspots?category=0102&" + year, "Gi* hotspots, one category, one year", 5, "< 2 s"));
         } finally {
             app.stop();
         }
+        return md.append(kpiStatements(db)).toString();
+    }
+
+    static final int KPI_REQUESTS = 10;
+
+    /**
+     * The KPI statement from the monthly summary against the scan of the year's cases (the statement before the
+     * summary), alternating, through the repository (no HTTP), whole city, one year.
+     */
+    static String kpiStatements(Database db) throws Exception {
+        KpiRepository kpis = new KpiRepository(db.dataSource());
+        LocalDate from = ANCHOR.minusYears(1), to = ANCHOR.minusDays(1);
+        StringBuilder md = new StringBuilder(String.format("%n### KPIs for one year, whole city: the summary against the scan, alternating"
+                + " (%d rounds after one warm-up each; the repository's statement, no HTTP)%n%nLoad average before: %s%n%n"
+                + "| dimension | summary p50 ms | summary max ms | scan p50 ms | scan max ms | scan p50 / summary p50 | same rows |%n"
+                + "|---|---|---|---|---|---|---|%n", KPI_REQUESTS, loadAverage()));
+        for (KpiRepository.By by : KpiRepository.By.values()) {
+            List<Double> summary = new ArrayList<>(), scan = new ArrayList<>();
+            String a = "", b = "";
+            for (int i = 0; i <= KPI_REQUESTS; i++) {
+                long t = System.nanoTime();
+                a = describe(kpis.rows(by, from, to, CaseScope.ALL));
+                if (i > 0) summary.add((System.nanoTime() - t) / 1e6);
+                t = System.nanoTime();
+                b = describe(kpis.scannedRows(by, from, to, CaseScope.ALL));
+                if (i > 0) scan.add((System.nanoTime() - t) / 1e6);
+            }
+            Collections.sort(summary);
+            Collections.sort(scan);
+            md.append(String.format("| %s | %.0f | %.0f | %.0f | %.0f | %.1f× | %s |%n", by.name().toLowerCase(), pct(summary, 0.5),
+                    summary.get(summary.size() - 1), pct(scan, 0.5), scan.get(scan.size() - 1), pct(scan, 0.5) / pct(summary, 0.5),
+                    a.equals(b) ? "yes" : "NO"));
+        }
         return md.toString();
+    }
+
+    /** The rows as text, in a stable order (for comparing the two statements' answers). */
+    static String describe(List<KpiRepository.Row> rows) {
+        return rows.stream().map(r -> r.total() + "|" + r.key() + "|" + r.label() + "|" + java.util.Arrays.toString(r.counts()) + "|"
+                + java.util.Arrays.toString(r.rates()) + "|" + java.util.Arrays.toString(r.hours()) + "|" + r.byStatusJson()).sorted()
+                .collect(java.util.stream.Collectors.joining("\n"));
     }
 
     static String timed(HttpClient http, String url, String what, int n, String target) throws Exception {
@@ -338,7 +394,8 @@ final class CasesBench {
         }
         Collections.sort(ms);
         String path = url.substring(url.indexOf("/api/"));
-        return String.format("| %s: `GET %s` | %d | %.0f | %.0f | %,d | %s |%n", what, path, n, pct(ms, 0.5), pct(ms, 0.95), bytes, target);
+        return String.format("| %s: `GET %s` | %d | %.0f | %.0f | %.0f | %,d | %s |%n", what, path, n, pct(ms, 0.5), pct(ms, 0.95), ms.get(ms.size() - 1),
+                bytes, target);
     }
 
     /** The 1-minute load average (other work on the machine shows in the figures). */

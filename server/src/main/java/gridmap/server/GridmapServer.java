@@ -12,6 +12,7 @@ import gridmap.data.auth.SessionRepository;
 import gridmap.data.auth.TokenRepository;
 import gridmap.data.auth.UserRepository;
 import gridmap.data.cases.CaseNotifier;
+import gridmap.data.cases.KpiSummary;
 import gridmap.data.cases.ReferenceData;
 import gridmap.data.demo.DemoLoader;
 import gridmap.data.io.Importer;
@@ -73,6 +74,8 @@ public final class GridmapServer {
     public static final Duration SESSION_ABSOLUTE = Duration.ofHours(12);
     /** Failed sign-ins are counted over this window. */
     public static final Duration LOGIN_WINDOW = Duration.ofMinutes(15);
+    /** How often the server folds case changes into the monthly KPI summary. */
+    public static final Duration KPI_FOLD_PERIOD = Duration.ofSeconds(5);
 
     /** The server and its route table (for tests and the API description). */
     public record Built(Javalin app, Routes routes) {}
@@ -87,8 +90,14 @@ public final class GridmapServer {
         Access access = new Access(new Authenticator(sessions, tokens));
 
         SecurityHeaders headers = new SecurityHeaders(cfg.basemapUrl());
+        KpiSummary kpiSummary = new KpiSummary(ds);
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
+            // KPI requests count the changes not folded yet too; folding keeps them few (a few seconds of reports)
+            config.events(e -> {
+                e.serverStarted(() -> kpiSummary.every(KPI_FOLD_PERIOD));
+                e.serverStopped(kpiSummary::close);
+            });
             config.http.maxRequestSize = BoundedBody.MAX_BYTES;
             config.http.prefer405over404 = true; // a known path with the wrong method says so
             config.jsonMapper(new JavalinJackson(gridmap.server.http.Json.MAPPER, false));

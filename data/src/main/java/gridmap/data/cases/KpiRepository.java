@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import javax.sql.DataSource;
 
 import gridmap.data.Csv;
 import gridmap.data.SqlText;
+import gridmap.data.Tx;
 
 /**
  * The evaluation step (综合评价): KPIs per district, community, grid cell, worker or category for
@@ -47,6 +49,9 @@ public final class KpiRepository {
             this.keyColumn = keyColumn;
             this.labelExpression = labelExpression.contains("(") ? labelExpression : "l." + labelExpression;
         }
+
+        /** The name of the dimension in the monthly summary (case_kpi_month.dimension). */
+        String dimension() { return name().toLowerCase(java.util.Locale.ROOT); }
     }
 
     public static final List<String> COUNTS = List.of("reported", "rejected", "merged", "closed", "closed_fixed", "closed_not_fixed",
@@ -60,34 +65,89 @@ public final class KpiRepository {
 
     /**
      * Two passes. The cases of the period are grouped by the dimension and the status only, with
-     * filtered counts of the few yes/no facts the KPIs need and sums of the step durations: grouped
-     * by two plain columns, PostgreSQL estimates the groups from their statistics and aggregates
-     * in parallel (grouped by the yes/no expressions too, it expected hundreds of thousands of
-     * groups and aggregated a year of cases in one process, twice as slow). The KPIs and the total
-     * row are then summed from those groups. Durations are summed as double precision ({@code
-     * date_part}): {@code extract} returns numeric, whose sums took a quarter of the time.
+     * filtered counts of the few yes/no facts the KPIs need and sums of the step durations (the CTE
+     * {@code s}: {@link #scan}, or {@link #summed} from the monthly summary). The KPIs and the total
+     * row are then summed from those groups.
      */
     private static SqlText query(By by, LocalDate from, LocalDate to, CaseScope scope) {
+        return query(by, from, to, scope, summarised(scope));
+    }
+
+    /**
+     * The whole city and a district read the summary (it keeps the district of each row); a grid
+     * worker's cells scan their few thousand cases through the cell index (the summary per cell
+     * has no rows per cell and category, worker or community, which would fold nothing).
+     */
+    private static boolean summarised(CaseScope scope) { return scope instanceof CaseScope.All || scope instanceof CaseScope.District; }
+
+    /** The statement, from the summary or by scanning the cases (the reference the tests compare with). */
+    static SqlText query(By by, LocalDate from, LocalDate to, CaseScope scope, boolean summary) {
+        return totals(by, summary ? summed(by, from, to, scope) : scan(by, from, to, scope));
+    }
+
+    /**
+     * The cases of the period, scanned: grouped by two plain columns, PostgreSQL estimates the
+     * groups from their statistics and aggregates in parallel (grouped by the yes/no expressions
+     * too, it expected hundreds of thousands of groups and aggregated a year of cases in one
+     * process, twice as slow). Durations are summed as double precision ({@code date_part}):
+     * {@code extract} returns numeric, whose sums took a quarter of the time. A year of the whole
+     * city takes 0.6–0.8 s this way (a parallel scan of a million wide rows); a grid worker's cells
+     * are a few thousand cases, read through the cell index in milliseconds.
+     */
+    private static SqlText scan(By by, LocalDate from, LocalDate to, CaseScope scope) {
         OffsetDateTime a = CaseFilter.startOf(from), b = CaseFilter.startOf(to.plusDays(1));
-        String rep = "t.reported_at >= p.a AND t.reported_at < p.b", due = "t.close_due_at >= p.a AND t.close_due_at < p.b";
-        SqlText byStatus = new SqlText("""
+        return new SqlText("""
                 WITH p AS (SELECT ?::timestamptz AS a, ?::timestamptz AS b), s AS (
                   SELECT t.%1$s AS k, t.status,
-                    count(*) FILTER (WHERE %2$s) AS n_rep, count(*) FILTER (WHERE %3$s) AS n_due,
-                    count(*) FILTER (WHERE %3$s AND t.closed_at <= t.close_due_at) AS n_on_time,
-                    count(*) FILTER (WHERE %2$s AND t.handled_at IS NOT NULL) AS n_handled,
-                    count(*) FILTER (WHERE %2$s AND t.rework_count > 0) AS n_reworked,
-                    count(*) FILTER (WHERE %2$s AND t.due_at < now()) AS n_overdue,
-                    sum(date_part('epoch', t.registered_at - t.reported_at)) FILTER (WHERE %2$s) AS s1,
-                    count(t.registered_at - t.reported_at) FILTER (WHERE %2$s) AS c1,
-                    sum(date_part('epoch', t.dispatched_at - t.registered_at)) FILTER (WHERE %2$s) AS s2,
-                    count(t.dispatched_at - t.registered_at) FILTER (WHERE %2$s) AS c2,
-                    sum(date_part('epoch', t.handled_at - t.dispatched_at)) FILTER (WHERE %2$s) AS s3,
-                    count(t.handled_at - t.dispatched_at) FILTER (WHERE %2$s) AS c3,
-                    sum(date_part('epoch', t.closed_at - t.handled_at)) FILTER (WHERE %2$s) AS s4,
-                    count(t.closed_at - t.handled_at) FILTER (WHERE %2$s) AS c4
-                  FROM cases t CROSS JOIN p WHERE ((%2$s) OR (%3$s)) AND\s""".formatted(by.column, rep, due), a, b)
+                    %2$s
+                  FROM cases t CROSS JOIN p WHERE ((%3$s) OR (%4$s)) AND\s""".formatted(by.column, KpiFacts.scanned(REP, DUE), REP, DUE), a, b)
                 .add(scope.condition()).add(" GROUP BY 1, 2)");
+    }
+
+    /**
+     * The period from the monthly summary ({@link KpiSummary}): its whole months, the changes not
+     * folded into them yet, the edge days from the cases (added, or subtracted from a whole month:
+     * {@link KpiPeriod}), and the cases overdue now, counted from the open cases (the time of the
+     * request decides, so no summary can hold it; they are few and indexed). Groups whose cases
+     * all left (e.g. moved to another cell) sum to nothing and are dropped, as the scan would
+     * not find them. A year of the whole city reads some 60,000 summary rows per cell, a few
+     * days of cases and the overdue ones, where the scan reads a million cases.
+     */
+    private static SqlText summed(By by, LocalDate from, LocalDate to, CaseScope scope) {
+        KpiPeriod period = KpiPeriod.of(from, to);
+        List<SqlText> parts = new ArrayList<>();
+        String monthFacts = String.join(", ", KpiFacts.NAMES.stream().map(n -> (n.equals("n_overdue") ? "NULL::bigint" : "t." + n) + " AS " + n).toList());
+        if (period.hasMonths()) {
+            parts.add(new SqlText("SELECT t.%s AS k, t.status, %s FROM case_kpi_month t WHERE t.dimension = ? AND t.month >= ? AND t.month < ? AND "
+                    .formatted(by.column, monthFacts), by.dimension(), period.monthsFrom(), period.monthsUntil()).add(scope.condition()));
+            parts.add(signed(by, "case_kpi_change", "t.sign", period.monthsFrom(), period.monthsUntil(), scope));
+        }
+        for (KpiPeriod.Days d : period.days()) parts.add(signed(by, "cases", Integer.toString(d.sign()), d.from(), d.until(), scope));
+        List<String> overdue = new ArrayList<>();
+        for (String n : KpiFacts.NAMES) overdue.add((n.equals("n_overdue") ? "count(*)" : "NULL::bigint") + " AS " + n);
+        parts.add(new SqlText("SELECT t.%s AS k, t.status, %s FROM cases t WHERE t.status IN (%s) AND t.due_at < now()"
+                .formatted(by.column, String.join(", ", overdue), CaseStatus.inProgressSqlList())
+                + " AND t.reported_at >= ? AND t.reported_at < ? AND ", CaseFilter.startOf(from), CaseFilter.startOf(to.plusDays(1)))
+                .add(scope.condition()).add(" GROUP BY 1, 2"));
+        SqlText s = new SqlText("WITH s AS (\n  SELECT k, status, " + String.join(", ", KpiFacts.NAMES.stream()
+                .map(n -> n.matches("s\\d") ? "sum(" + n + ")::double precision / 1e6 AS " + n : "sum(" + n + ") AS " + n).toList())
+                + "\n  FROM (");
+        for (int i = 0; i < parts.size(); i++) s.add(i == 0 ? "\n    " : "\n    UNION ALL ").add(parts.get(i));
+        return s.add(") u\n  GROUP BY k, status HAVING coalesce(sum(n_rep), 0) <> 0 OR coalesce(sum(n_due), 0) <> 0)");
+    }
+
+    /** The signed facts of {@code rows} (cases, or changes) reported or due from one day until another. */
+    private static SqlText signed(By by, String rows, String sign, LocalDate from, LocalDate until, CaseScope scope) {
+        return new SqlText("SELECT t.%s AS k, t.status, %s FROM %s t CROSS JOIN (SELECT ?::timestamptz AS a, ?::timestamptz AS b) p WHERE ((%s) OR (%s)) AND "
+                .formatted(by.column, KpiFacts.signed(sign, REP, DUE), rows, REP, DUE), CaseFilter.startOf(from), CaseFilter.startOf(until))
+                .add(scope.condition()).add(" GROUP BY 1, 2");
+    }
+
+    /** Reported in the period, and due (closure deadline) in it: from {@code p.a} inclusive to {@code p.b} exclusive. */
+    private static final String REP = "t.reported_at >= p.a AND t.reported_at < p.b", DUE = "t.close_due_at >= p.a AND t.close_due_at < p.b";
+
+    /** The KPIs per group and the total row from the groups by key and status ({@code s}). */
+    private static SqlText totals(By by, SqlText byStatus) {
         List<String[]> sums = new ArrayList<>(List.of(
                 new String[] {"reported", "sum(n_rep)"},
                 new String[] {"rejected", "sum(n_rep) FILTER (WHERE status = 'rejected')"},
@@ -128,8 +188,32 @@ public final class KpiRepository {
     public record Row(boolean total, String key, String label, long[] counts, Double[] rates, Double[] hours, String byStatusJson) {}
 
     public List<Row> rows(By by, LocalDate from, LocalDate to, CaseScope scope) throws SQLException {
+        return rows(query(by, from, to, scope), summarised(scope));
+    }
+
+    /**
+     * The same rows by scanning the period's cases, without the summary: the reference the tests
+     * compare the summary with, and the benchmark's contender.
+     */
+    public List<Row> scannedRows(By by, LocalDate from, LocalDate to, CaseScope scope) throws SQLException {
+        return rows(query(by, from, to, scope, false), false);
+    }
+
+    /**
+     * The summary's statement runs in one process: it aggregates some tens of thousands of rows,
+     * where parallel workers cost more than they gain (cell, a year: 140 ms serial, 160–260 ms with
+     * two workers, on two cores) and would take the second core from the requests beside it.
+     */
+    private List<Row> rows(SqlText query, boolean serial) throws SQLException {
+        return Tx.run(ds, c -> {
+            if (serial) try (Statement st = c.createStatement()) { st.execute("SET LOCAL max_parallel_workers_per_gather = 0"); }
+            return rows(c, query);
+        });
+    }
+
+    private static List<Row> rows(Connection c, SqlText query) throws SQLException {
         List<Row> out = new ArrayList<>();
-        try (Connection c = ds.getConnection(); PreparedStatement ps = query(by, from, to, scope).prepare(c); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = query.prepare(c); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 long[] counts = new long[COUNTS.size()];
                 for (int i = 0; i < counts.length; i++) counts[i] = rs.getLong(COUNTS.get(i));
