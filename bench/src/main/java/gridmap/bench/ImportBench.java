@@ -163,7 +163,7 @@ final class ImportBench {
         int n = COMMUNITIES * CELLS_PER_SIDE * CELLS_PER_SIDE;
         return String.format(Locale.ROOT, "%n### Import: a generated clean GeoJSON of %,d grid cells (%.0f MB, 1,000 communities; %d rounds, medians)%n%n"
                 + "| contender | s | features/s | ratio |%n|---|---|---|---|%n"
-                + "| `./gridmap import cells.geojson --as cells` (read, validate, coverage check per community, write, audit) | %.2f | **%,.0f** | **%.2f×** |%n"
+                + "| `./gridmap import cells.geojson --as cells` (read and check each cell, prove each community a clean coverage, write straight into `grid_cell` with its constraints and indexes, audit) | %.2f | **%,.0f** | **%.2f×** |%n"
                 + "| `ogr2ogr -f PostgreSQL` | %.2f | %,.0f | 1.00× |%n%n"
                 + "Peak heap of the importing JVM during gridmap's import: **%.0f MB** (the server runs with -Xmx2g). Phases of the last run (s): %s%n",
                 n, Files.size(cells) / 1e6, rounds, a, n / a, a / b, b, n / b, peak / 1e6, phases);
