@@ -8,7 +8,8 @@ import java.util.concurrent.CancellationException;
  * and takes effect at the next feature or statement (the running statement is cancelled too).
  */
 public final class ImportProgress {
-    public enum Phase { QUEUED, DETECT, READ, VALIDATE, CLEAN, WRITE, DONE }
+    /** READ_AGAIN: the file is read a second time, through the stage (see DirectCells). */
+    public enum Phase { QUEUED, DETECT, READ, READ_AGAIN, VALIDATE, CLEAN, WRITE, DONE }
 
     private volatile Phase phase = Phase.QUEUED;
     private volatile long featuresRead;
@@ -27,7 +28,7 @@ public final class ImportProgress {
         /** 0..1 when it can be told, else -1. */
         public double fraction() {
             return switch (phase) {
-                case READ -> featuresTotal > 0 ? Math.min(1, (double) featuresRead / featuresTotal) : -1;
+                case READ, READ_AGAIN -> featuresTotal > 0 ? Math.min(1, (double) featuresRead / featuresTotal) : -1;
                 case CLEAN -> groupsTotal > 0 ? Math.min(1, (double) groupsDone / groupsTotal) : -1;
                 case DONE -> 1;
                 default -> -1;
@@ -45,7 +46,7 @@ public final class ImportProgress {
 
     void phase(Phase p) {
         checkCancelled();
-        if (phase == Phase.READ && p != Phase.READ) readEndedNanos = System.nanoTime(); // the rate is the reading's
+        if (reading() && p != Phase.READ && p != Phase.READ_AGAIN) readEndedNanos = System.nanoTime(); // the rate is the reading's
         phase = p;
         if (p == Phase.READ) readStartedNanos = System.nanoTime();
         if (p == Phase.DETECT) startedNanos = System.nanoTime();
@@ -60,6 +61,7 @@ public final class ImportProgress {
 
     /** The file is read again from its start (see DirectCells). */
     void restartReading() {
+        phase = Phase.READ_AGAIN;
         featuresRead = 0;
         readStartedNanos = System.nanoTime();
     }
@@ -70,8 +72,10 @@ public final class ImportProgress {
         checkCancelled();
     }
 
+    private boolean reading() { return phase == Phase.READ || phase == Phase.READ_AGAIN; }
+
     void finished() {
-        if (phase == Phase.READ) readEndedNanos = System.nanoTime();
+        if (reading()) readEndedNanos = System.nanoTime();
         phase = Phase.DONE;
     }
 

@@ -175,7 +175,7 @@ public final class Importer {
 
                 t = System.nanoTime();
                 progress.phase(ImportProgress.Phase.WRITE);
-                w.write(ctx);
+                if (!direct) w.write(ctx); // the direct way wrote while reading
                 refuseOnErrors(r);
                 if (ctx.options.dryRun()) {
                     r.outcome = ImportReport.Outcome.DRY_RUN;
@@ -200,10 +200,9 @@ public final class Importer {
     /** The staged way after reading: duplicates and references in SQL, then the cleaning unless the check while reading settled it. */
     private static void validateAndClean(ImportContext ctx, TargetWriter w, ImportProgress progress, StreamCheck asRead) throws SQLException {
         ImportReport r = ctx.report;
-        Connection c = ctx.c;
-long t = System.nanoTime();
-progress.phase(ImportProgress.Phase.VALIDATE);
-        Staging.analyze(c);
+        long t = System.nanoTime();
+        progress.phase(ImportProgress.Phase.VALIDATE);
+        Staging.analyze(ctx.c);
         ctx.errorsFrom("""
                 SELECT min(n), code, 'code ' || code || ' appears ' || count(*) || ' times (features '
                        || string_agg(n::text, ', ' ORDER BY n) || ')'
