@@ -269,6 +269,51 @@ class KpiSummaryTest {
         assertThat(Sql.count(ds, "SELECT count(DISTINCT status) FROM cases WHERE code LIKE 'TLKS_R%'")).isEqualTo(CaseStatus.values().length);
     }
 
+    /** Folds run all the time while cases change (changes committed during a fold wait for the next): nothing lost or counted twice. */
+    @Test
+    void foldsWhileCasesChange() throws Exception {
+        Random rnd = new Random(20041);
+        List<long[]> cells = cells();
+        List<String> categories = List.of(Sql.text(ds, "SELECT min(code) FROM case_category"), Sql.text(ds, "SELECT max(code) FROM case_category"));
+        List<long[]> few = new ArrayList<>(cells.subList(0, 3));
+        few.add(cellB);
+        int n = 150;
+        long[] ids = new long[n];
+        OffsetDateTime[] clock = new OffsetDateTime[n];
+        CaseStatus[] status = new CaseStatus[n];
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicLong folded = new java.util.concurrent.atomic.AtomicLong(), folds = new java.util.concurrent.atomic.AtomicLong();
+        Thread folder = new Thread(() -> {
+            while (!stop.get()) {
+                try {
+                    folded.addAndGet(summary.fold());
+                    folds.incrementAndGet();
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
+        folder.start();
+        try {
+            for (int i = 0; i < n; i++) {
+                clock[i] = OffsetDateTime.of(2004, 1, 1, 0, 0, 0, 0, ZoneOffset.ofHours(8)).plusSeconds(rnd.nextInt(365 * 86400));
+                ids[i] = insert("TLKS_C" + i, few.get(rnd.nextInt(few.size())), categories.get(rnd.nextInt(2)), clock[i]);
+                status[i] = CaseStatus.REPORTED;
+            }
+            for (int k = 0; k < 4 * n; k++) walk(rnd, ids, clock, status, few, categories);
+        } finally {
+            stop.set(true);
+            folder.join();
+        }
+        assertThat(folds.get()).as("folds ran during the writes").isGreaterThan(2);
+        assertThat(folded.get()).as("and took changes").isPositive();
+        List<CaseScope> scopes = List.of(CaseScope.ALL, new CaseScope.District(cellA[2]), new CaseScope.District(cellB[2]));
+        List<LocalDate[]> periods = List.of(period("2004-01-01", "2004-12-31"), period("2004-02-10", "2004-11-20"), period("2004-06-01", "2004-06-30"));
+        sameAsScan(scopes, periods);
+        summary.fold();
+        sameAsScan(scopes, periods);
+    }
+
     /** One random legal transition of a random case, or a move to another cell or category. */
     static void walk(Random rnd, long[] ids, OffsetDateTime[] clock, CaseStatus[] status, List<long[]> cells, List<String> categories)
             throws SQLException {

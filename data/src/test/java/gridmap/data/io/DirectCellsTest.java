@@ -155,4 +155,23 @@ class DirectCellsTest {
         assertThat(r.counts.inserted).isEqualTo(2);
         assertThat(cellsOf(6)).isZero();
     }
+
+    /** Names with a tab, a newline, a backslash, quotes and characters beyond the BMP are stored the same by the binary COPY and the stage. */
+    @Test
+    void oddNamesAreStoredAlikeEitherWay() throws Exception {
+        String odd = "网格\t一\n二\\三 \"引\" 𠀀𝌆 \\N";
+        ImportReport direct = run("odd-direct.geojson", CELLS, f(strip(7, 30.5, 31), "code", community(7) + "001", "name", odd),
+                f(strip(7, 31, 31.5), "code", community(7) + "002", "name", "\\."));
+        assertThat(direct.seconds).doesNotContainKey("validate");
+        // the names swapped, a day later: the community has cells now, so the stage writes the new versions
+        ImportReport staged = run("odd-staged.geojson", CELLS.withEffectiveDate(START.plusDays(1)),
+                f(strip(7, 30.5, 31), "code", community(7) + "001", "name", "\\."),
+                f(strip(7, 31, 31.5), "code", community(7) + "002", "name", odd));
+        assertThat(staged.seconds).containsKey("validate");
+        assertThat(staged.counts.redrawn).isEqualTo(2);
+        assertThat(Sql.text(ds, "SELECT name FROM grid_cell WHERE code = ? AND valid_to IS NOT NULL", community(7) + "001")).isEqualTo(odd);
+        assertThat(Sql.text(ds, "SELECT name FROM grid_cell WHERE code = ? AND valid_to IS NULL", community(7) + "002")).isEqualTo(odd);
+        assertThat(Sql.text(ds, "SELECT name FROM grid_cell WHERE code = ? AND valid_to IS NOT NULL", community(7) + "002")).isEqualTo("\\.");
+        assertThat(Sql.text(ds, "SELECT name FROM grid_cell WHERE code = ? AND valid_to IS NULL", community(7) + "001")).isEqualTo("\\.");
+    }
 }
