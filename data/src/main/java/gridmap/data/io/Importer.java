@@ -190,6 +190,7 @@ public final class Importer {
                 r.seconds.put("write", secs(t));
             } catch (SQLException e) {
                 if (progress.isCancelled() || "57014".equals(e.getSQLState())) throw new CancellationException("the import was cancelled");
+                if (e.getSQLState() != null && e.getSQLState().startsWith("23")) throw refusedByDatabase(r, e);
                 throw e;
             } finally {
                 if (!committed) c.rollback();
@@ -232,6 +233,23 @@ public final class Importer {
         k.groups = asRead.groups();
         k.groupsCleanAlready = asRead.groups();
         ctx.report.cleaning = k;
+    }
+
+    /**
+     * A row the database refuses although the import's own checks passed it (a constraint they do
+     * not know, or a geometry GEOS judges invalid where JTS did not): the file is refused as any
+     * other, naming the rule but not the row, whose text may hold a whole geometry or personal data.
+     */
+    private static ImportException refusedByDatabase(ImportReport r, SQLException e) {
+        org.postgresql.util.ServerErrorMessage m = e instanceof org.postgresql.util.PSQLException p ? p.getServerErrorMessage() : null;
+        String rule = m == null || m.getConstraint() == null ? "an integrity rule" : "the rule " + m.getConstraint();
+        String table = m == null || m.getTable() == null ? "a table" : m.getTable();
+        String message = "the database refused a row for " + table + " by " + rule + ", which the import's checks did not catch"
+                + (m != null && m.getConstraint() != null && m.getConstraint().endsWith("_geom_check")
+                        ? " (PostGIS finds a geometry invalid that JTS accepted: check the file's geometries with ST_IsValidReason)" : "");
+        r.error(null, null, "database", message);
+        r.outcome = ImportReport.Outcome.REFUSED;
+        return new ImportException(422, message + "; nothing was imported", r);
     }
 
     private static void refuseOnErrors(ImportReport r) {

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.nio.file.Path;
 import java.time.LocalDate;
 
@@ -15,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import gridmap.data.DbConfig;
 import gridmap.data.Sql;
 
 /**
@@ -35,11 +39,11 @@ class DirectCellsTest {
         ds = ImportFixtures.emptyDatabase();
         dir = Files.createTempDirectory("direct-cells");
         ImportOptions units = ImportOptions.of(ImportTarget.UNITS).withEffectiveDate(START);
-        ImportFixtures.run(ds, ImportFixtures.geoJson(dir, "city.geojson", f(box(117, 30.5, 117.8, 31.5), "code", "340700", "name", "铜陵市")), units);
-        ImportFixtures.run(ds, ImportFixtures.geoJson(dir, "district.geojson", f(box(117, 30.5, 117.8, 31.5), "code", "340705", "name", "铜官区")), units);
-        ImportFixtures.run(ds, ImportFixtures.geoJson(dir, "street.geojson", f(box(117, 30.5, 117.8, 31.5), "code", "340705001", "name", "长江路街道")), units);
-        ImportFixtures.F[] communities = new ImportFixtures.F[8];
-        for (int k = 0; k < 8; k++) communities[k] = f(strip(k, 30.5, 31.5), "code", community(k), "name", "社区" + k);
+        ImportFixtures.run(ds, ImportFixtures.geoJson(dir, "city.geojson", f(box(117, 30.5, 117.9, 31.5), "code", "340700", "name", "铜陵市")), units);
+        ImportFixtures.run(ds, ImportFixtures.geoJson(dir, "district.geojson", f(box(117, 30.5, 117.9, 31.5), "code", "340705", "name", "铜官区")), units);
+        ImportFixtures.run(ds, ImportFixtures.geoJson(dir, "street.geojson", f(box(117, 30.5, 117.9, 31.5), "code", "340705001", "name", "长江路街道")), units);
+        ImportFixtures.F[] communities = new ImportFixtures.F[9];
+        for (int k = 0; k < 9; k++) communities[k] = f(strip(k, 30.5, 31.5), "code", community(k), "name", "社区" + k);
         ImportFixtures.run(ds, ImportFixtures.geoJson(dir, "communities.geojson", communities), units);
     }
 
@@ -95,6 +99,27 @@ class DirectCellsTest {
         assertThat(again.counts.read).isEqualTo(4);
         assertThat(again.counts.unchanged).isEqualTo(4);
         assertThat(cellsOf(0) + cellsOf(1)).isEqualTo(4);
+    }
+
+    /** A rule of the table that the import's checks do not know (as a GEOS verdict JTS does not share would be). */
+    @Test
+    void aRowTheDatabaseRefusesRefusesTheFileWithA422AndNothingStays() throws Exception {
+        DbConfig cfg = DbConfig.testFromEnv();
+        try (Connection owner = DriverManager.getConnection(cfg.url(), cfg.migrationUser(), cfg.migrationPassword());
+             Statement st = owner.createStatement()) {
+            st.execute("ALTER TABLE gridmap.grid_cell ADD CONSTRAINT test_households_cap CHECK (households < 100) NOT VALID");
+            try {
+                assertThatThrownBy(() -> run("refused.geojson", CELLS, halves(8))).isInstanceOfSatisfying(ImportException.class, e -> {
+                    assertThat(e.status).isEqualTo(422);
+                    assertThat(e.getMessage()).contains("grid_cell").contains("test_households_cap").contains("nothing was imported");
+                    assertThat(e.report.outcome).isEqualTo(ImportReport.Outcome.REFUSED);
+                    assertThat(e.report.counts.read).isEqualTo(2);
+                });
+                assertThat(cellsOf(8)).isZero();
+            } finally {
+                st.execute("ALTER TABLE gridmap.grid_cell DROP CONSTRAINT test_households_cap");
+            }
+        }
     }
 
     @Test
