@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ByteOrderValues;
@@ -12,14 +13,19 @@ import org.locationtech.jts.io.WKBWriter;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * A COPY in PostgreSQL's binary format, row by row: values go as they are stored (geometries as
  * EWKB, which PostGIS's binary input reads directly), with no text to build, escape and parse —
- * what a bulk of small rows, such as a district's cells, costs least to send and to take in.
+ * what a bulk of small rows, such as a district's cells or an import's stage, costs least to
+ * send and to take in.
  * The caller writes each row's fields in the table's column order of the COPY statement.
  */
 final class BinaryCopy implements AutoCloseable {
     private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final LocalDate POSTGRES_EPOCH = LocalDate.of(2000, 1, 1);
 
     private final CopyIn in;
@@ -43,6 +49,21 @@ final class BinaryCopy implements AutoCloseable {
         if (v == null) return nul();
         byte[] b = v.getBytes(StandardCharsets.UTF_8);
         int4(b.length);
+        put(b, 0, b.length);
+        return this;
+    }
+
+    /** A jsonb value: the format's version byte, then the JSON text. */
+    BinaryCopy jsonb(Map<String, String> m) {
+        byte[] b;
+        try {
+            b = JSON.writeValueAsBytes(m);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        int4(b.length + 1);
+        room(1);
+        buf[used++] = 1;
         put(b, 0, b.length);
         return this;
     }

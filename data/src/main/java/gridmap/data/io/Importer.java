@@ -306,13 +306,12 @@ public final class Importer {
 
     /** Into import_stage, for the checks and the cleaning in SQL that follow. */
     private static final class StageSink implements FeatureSink {
-        private final Staging.Copy copy;
+        private final BinaryCopy copy;
 
-        StageSink(ImportContext ctx) throws SQLException { copy = new Staging.Copy(ctx.c, "import_stage", "n, code, name, f, geom"); }
+        StageSink(ImportContext ctx) throws SQLException { copy = new BinaryCopy(ctx.c, "import_stage", "n, code, name, f, geom"); }
 
         @Override public void accept(long n, String code, Map<String, String> values, Geometry g) throws SQLException {
-            copy.number(n).text(code).text(values.get("name")).json(values).geometry(g);
-            copy.endRow();
+            copy.row(5).int8(n).text(code).text(values.get("name")).jsonb(values).geometry(g);
         }
 
         @Override public void finish() throws SQLException { copy.close(); }
